@@ -1,0 +1,235 @@
+"""One lint run: load the handbook, validate, run the enabled rules, filter, sort.
+
+The engine is the only place that stamps a rule's code, slug and effective severity onto
+what it found, and the only place that decides which findings are shown (config,
+suppressions, which files were named). It never prints and never picks an exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from profilespec import config as config_module
+from profilespec.config import ConfigError, LintSettings, Overrides
+from profilespec.diagnostics import Diagnostic, Severity, format_data_path
+from profilespec.handbook import CONFIG_FILE, Handbook, HandbookError, display_path, find_root, load
+from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile
+from profilespec.rules import all_rules
+from profilespec.rules.base import Finding, LintContext, Rule
+from profilespec.suppressions import SuppressionIndex
+
+__all__ = ["ConfigError", "HandbookError", "InternalError", "LintResult", "lint"]
+
+
+class InternalError(Exception):
+    """A bug in profilespec itself, with the rule and file it happened in."""
+
+    def __init__(self, where: str, original: BaseException) -> None:
+        super().__init__(f"{where}: {type(original).__name__}: {original}")
+        self.where = where
+        self.original = original
+
+
+@dataclass
+class LintResult:
+    """What one run found, ready for any reporter."""
+
+    diagnostics: list[Diagnostic]
+    files_checked: int
+    fail_on: Severity = Severity.ERROR
+    handbooks: list[Handbook] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counter = Counter(diagnostic.severity.label for diagnostic in self.diagnostics)
+        return {label: counter.get(label, 0) for label in ("error", "warning", "info")}
+
+    @property
+    def failed(self) -> bool:
+        return any(diagnostic.severity >= self.fail_on for diagnostic in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A handbook root and the files named inside it (empty: report everything)."""
+
+    root: Path
+    named: tuple[Path, ...]
+    whole: bool
+
+
+def resolve_targets(paths: Sequence[str], cwd: Path) -> list[Target]:
+    """Group command-line paths by the handbook they belong to."""
+    if not paths:
+        root = find_root(cwd)
+        if root is None:
+            raise HandbookError(
+                f"no {CONFIG_FILE} found in {cwd} or any parent directory; run "
+                "`profilespec init` to create a handbook, or name the files to lint"
+            )
+        return [Target(root, (), True)]
+    grouped: dict[Path, tuple[list[Path], bool]] = {}
+    for raw in paths:
+        path = (cwd / raw) if not Path(raw).is_absolute() else Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise HandbookError(f"{raw}: no such file or directory")
+        root = find_root(path) or (path if path.is_dir() else path.parent).resolve()
+        named, whole = grouped.setdefault(root, ([], False))
+        if path.is_dir() and path.resolve() == root:
+            grouped[root] = (named, True)
+        else:
+            named.append(path)
+    return [Target(root, tuple(named), whole) for root, (named, whole) in grouped.items()]
+
+
+def lint(
+    paths: Sequence[str] = (),
+    *,
+    cwd: Path | None = None,
+    today: dt.date | None = None,
+    overrides: Overrides = Overrides(),
+    limits: LoadLimits = DEFAULT_LIMITS,
+    sources: dict[Path, SourceFile] | None = None,
+) -> LintResult:
+    """Lint the handbook(s) that ``paths`` belong to, reporting on ``paths``."""
+    cwd = cwd or Path.cwd()
+    all_diagnostics: list[Diagnostic] = []
+    files_checked = 0
+    handbooks: list[Handbook] = []
+    fail_on = Severity.ERROR
+    for target in resolve_targets(paths, cwd):
+        named_files = [path for path in target.named if path.is_file() or (sources and path in sources)]
+        named_dirs = [path for path in target.named if path.is_dir()]
+        # Parsing allocates many small objects that all stay alive; the cyclic GC would rescan
+        # them again and again for nothing.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            handbook = load(target.root, cwd, extra_files=named_files, limits=limits, sources=sources)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        handbooks.append(handbook)
+        settings = _settings(handbook, overrides)
+        fail_on = settings.fail_on
+        diagnostics = run_rules(handbook, settings, handbook.today(today))
+        diagnostics = _suppress(handbook, settings, diagnostics)
+        report_all = target.whole or (not named_files and not named_dirs)
+        shown = {display_path(path, cwd) for path in named_files}
+        prefixes = tuple(display_path(path, cwd).rstrip("/") + "/" for path in named_dirs)
+        for diagnostic in diagnostics:
+            if report_all or diagnostic.path in shown or diagnostic.path.startswith(prefixes) or (
+                diagnostic.data.get("portfolio")
+            ):
+                all_diagnostics.append(diagnostic)
+        files_checked += len(handbook.files) if report_all else sum(
+            1 for path in handbook.files if path in shown or path.startswith(prefixes)
+        )
+    all_diagnostics.sort(key=Diagnostic.sort_key)
+    return LintResult(all_diagnostics, files_checked, fail_on, handbooks)
+
+
+def _settings(handbook: Handbook, overrides: Overrides) -> LintSettings:
+    from profilespec.pyproject import tool_config
+
+    sources = []
+    pyproject = tool_config(handbook.root)
+    if pyproject is not None:
+        sources.append(pyproject)
+    sources.append(handbook.lint_config)
+    return config_module.build(config_module.merge_sources(sources), overrides)
+
+
+def run_rules(handbook: Handbook, settings: LintSettings, today: dt.date) -> list[Diagnostic]:
+    """Loader and schema diagnostics plus every enabled rule's findings, stamped."""
+    registry = all_rules()
+    diagnostics: list[Diagnostic] = []
+    for diagnostic in handbook.diagnostics:
+        rule_config = settings.rules[diagnostic.code]
+        if rule_config.enabled:
+            diagnostics.append(
+                diagnostic.with_changes(rule=registry[diagnostic.code].name, severity=rule_config.severity)
+            )
+    for rule_class, rule_config in settings.enabled():
+        rule = rule_class(rule_config.options)
+        context = LintContext(handbook=handbook, today=today, options=rule_config.options)
+        for finding, where in _findings(rule, handbook, context):
+            diagnostics.append(_stamp(rule, rule_config, finding, where))
+    return diagnostics
+
+
+def _findings(rule: Rule, handbook: Handbook, context: LintContext) -> Iterator[tuple[Finding, str]]:
+    if rule.scope == "handbook":
+        where = handbook.config_display
+        try:
+            for finding in rule.check_handbook(context):
+                yield finding, where
+        except Exception as error:  # a rule bug must not masquerade as a lint result
+            raise InternalError(f"rule {rule.code} on handbook {handbook.root}", error) from error
+        return
+    for document in _documents_for(rule, handbook):
+        try:
+            for finding in rule.check(document, context):
+                yield finding, document.path
+        except Exception as error:
+            raise InternalError(f"rule {rule.code} on {document.path}", error) from error
+
+
+def _documents_for(rule: Rule, handbook: Handbook) -> Iterable[Document]:
+    return (document for document in handbook.valid if document.kind in rule.kinds)
+
+
+def _stamp(rule: Rule, rule_config: config_module.RuleConfig, finding: Finding, where: str) -> Diagnostic:
+    severity = rule_config.severity
+    if finding.severity is not None and not rule_config.severity_fixed:
+        severity = finding.severity
+    data = dict(finding.data)
+    if finding.portfolio:
+        data["portfolio"] = True
+    path = finding.document.path if finding.document is not None else where
+    return Diagnostic(
+        path=path,
+        span=finding.span,
+        code=rule.code,
+        rule=rule.name,
+        message=finding.message,
+        severity=severity,
+        data_path=format_data_path(finding.data_path) or None,
+        data=data,
+    )
+
+
+def _suppress(handbook: Handbook, settings: LintSettings, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    index = SuppressionIndex()
+    documents_by_source: dict[int, list[Document]] = {}
+    for document in handbook.documents:
+        documents_by_source.setdefault(id(document.source), []).append(document)
+    for documents in documents_by_source.values():
+        index.add_source(documents[0].source)
+        starts = sorted(document.start.line for document in documents)
+        for document in documents:
+            later = [line for line in starts if line > document.start.line]
+            end_line = later[0] - 1 if later else len(document.source.text.splitlines()) + 1
+            index.add_annotation(document, end_line)
+    registry = all_rules()
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        if settings.ignored_in_file(diagnostic.path, diagnostic.code):
+            continue
+        if index.suppresses(diagnostic, registry[diagnostic.code].name):
+            continue
+        kept.append(diagnostic)
+    unused_config = settings.rules.get("PS004")
+    if unused_config is not None and unused_config.enabled:
+        enabled = {code for code, rule_config in settings.rules.items() if rule_config.enabled}
+        known = {code: rule.name for code, rule in registry.items()}
+        for diagnostic in index.unused(enabled, known):
+            if not settings.ignored_in_file(diagnostic.path, diagnostic.code):
+                kept.append(
+                    diagnostic.with_changes(rule=registry["PS004"].name, severity=unused_config.severity)
+                )
+    return kept

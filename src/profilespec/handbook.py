@@ -1,0 +1,211 @@
+"""Find a handbook on disk, load every profile in it, and index the documents by id.
+
+A handbook is a directory with ``profilespec.yaml`` (the ``Handbook`` document) at its root;
+``spec.paths.include/exclude`` pick the profile files below it. Cross-file checks always
+need every profile, so a handbook is always loaded whole, whichever files were named.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from profilespec.diagnostics import Diagnostic
+from profilespec.globs import matches_any
+from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile, parse, read_source
+from profilespec.validation import check_document
+
+CONFIG_FILE = "profilespec.yaml"
+PROFILE_KINDS = ("ICP", "Persona")
+ENVELOPE_KEYS = ("apiVersion", "kind", "metadata", "spec")
+# Directories that never hold profiles and can be huge.
+_SKIP_DIRS = {"node_modules", "__pycache__", "site", "venv", "build", "dist"}
+
+
+class HandbookError(Exception):
+    """A problem with the handbook as a whole (reported with exit code 2)."""
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest directory at or above ``start`` holding ``profilespec.yaml``."""
+    current = start if start.is_dir() else start.parent
+    current = current.resolve()
+    for candidate in (current, *current.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate
+    return None
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` with ``/`` separators, as every reporter shows it."""
+    try:
+        relative = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        relative = str(path)
+    return relative.replace(os.sep, "/")
+
+
+def default_settings() -> dict[str, Any]:
+    """The handbook ``spec`` with every default filled in, read from the exported schema."""
+    from profilespec import schema
+
+    handbook_schema = schema.load("Handbook")
+    defaults: dict[str, Any] = handbook_schema["properties"]["spec"]["default"]
+    return copy.deepcopy(defaults)
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _deep_merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+@dataclass
+class Handbook:
+    """Every document of one handbook, plus what loading and schema checks found."""
+
+    root: Path
+    config: Document | None
+    settings: dict[str, Any]
+    config_display: str = CONFIG_FILE
+    documents: list[Document] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    # Documents that passed the schema: rules only ever see these.
+    valid: list[Document] = field(default_factory=list)
+
+    def profiles(self, kind: str | None = None) -> Iterator[Document]:
+        """Schema-valid ICPs and personas (of ``kind`` when given)."""
+        for document in self.valid:
+            if document.kind in PROFILE_KINDS and (kind is None or document.kind == kind):
+                yield document
+
+    def by_id(self) -> dict[str, list[Document]]:
+        """Id -> documents with that id, including ones with schema errors elsewhere."""
+        index: dict[str, list[Document]] = {}
+        for document in self.documents:
+            if document.kind in PROFILE_KINDS and document.id:
+                index.setdefault(document.id, []).append(document)
+        return index
+
+    def evidence_ids(self) -> set[str]:
+        """Ids of the handbook-wide evidence library."""
+        return {
+            item["id"]
+            for item in self.settings.get("evidence", [])
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
+
+    def today(self, override: dt.date | None) -> dt.date:
+        if override is not None:
+            return override
+        pinned = self.settings.get("defaults", {}).get("today")
+        if isinstance(pinned, dt.date):
+            return pinned
+        return dt.date.today()
+
+    @property
+    def lint_config(self) -> dict[str, Any]:
+        lint = self.settings.get("lint")
+        return lint if isinstance(lint, dict) else {}
+
+
+def discover_files(root: Path, include: Iterable[str], exclude: Iterable[str]) -> list[Path]:
+    """Profile files under ``root`` matching the include globs and none of the exclude globs."""
+    include_patterns, exclude_patterns = tuple(include), tuple(exclude)
+    found: list[Path] = []
+    for directory, subdirectories, filenames in os.walk(root):
+        subdirectories[:] = sorted(
+            name for name in subdirectories if not name.startswith(".") and name not in _SKIP_DIRS
+        )
+        relative_dir = os.path.relpath(directory, root).replace(os.sep, "/")
+        prefix = "" if relative_dir == "." else relative_dir + "/"
+        for filename in sorted(filenames):
+            relative = prefix + filename
+            if matches_any(relative, include_patterns) and not matches_any(relative, exclude_patterns):
+                found.append(Path(directory) / filename)
+    return found
+
+
+def load(
+    root: Path,
+    cwd: Path,
+    *,
+    extra_files: Iterable[Path] = (),
+    limits: LoadLimits = DEFAULT_LIMITS,
+    sources: dict[Path, SourceFile] | None = None,
+) -> Handbook:
+    """Load the handbook at ``root`` and any ``extra_files`` outside its globs.
+
+    ``sources`` supplies file contents that do not come from disk (stdin, git revisions).
+    """
+    settings = default_settings()
+    config_path = root / CONFIG_FILE
+    handbook = Handbook(
+        root=root, config=None, settings=settings, config_display=display_path(config_path, cwd)
+    )
+    if config_path.is_file() or (sources and config_path in sources):
+        config_documents = _load_file(handbook, config_path, cwd, limits, sources)
+        handbook_docs = [doc for doc in config_documents if doc.kind == "Handbook"]
+        if handbook_docs:
+            handbook.config = handbook_docs[0]
+            if handbook.config in handbook.valid:
+                _deep_merge(settings, copy.deepcopy(handbook.config.spec))
+    paths = settings["paths"]
+    named = list(extra_files)
+    seen = {config_path.resolve()}
+    for path in discover_files(root, paths["include"], paths["exclude"]):
+        seen.add(path.resolve())
+        _load_file(handbook, path, cwd, limits, sources, explicit=False)
+    for path in named:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            _load_file(handbook, path, cwd, limits, sources)
+    return handbook
+
+
+def _load_file(
+    handbook: Handbook,
+    path: Path,
+    cwd: Path,
+    limits: LoadLimits,
+    sources: dict[Path, SourceFile] | None,
+    *,
+    explicit: bool = True,
+) -> list[Document]:
+    shown = display_path(path, cwd)
+    source: SourceFile | Diagnostic
+    if sources and path in sources:
+        source = sources[path]
+    else:
+        source = read_source(path, shown, limits)
+    if isinstance(source, Diagnostic):
+        handbook.files.append(shown)
+        handbook.diagnostics.append(source)
+        return []
+    documents, diagnostics = parse(source, limits)
+    if not explicit and not diagnostics and documents and not any(
+        _looks_like_profile(document) for document in documents
+    ):
+        return []  # e.g. mkdocs.yml matched by a broad glob: not ours to judge
+    handbook.files.append(shown)
+    handbook.diagnostics.extend(diagnostics)
+    for document in documents:
+        handbook.documents.append(document)
+        problems = check_document(document)
+        handbook.diagnostics.extend(problems)
+        if not problems:
+            handbook.valid.append(document)
+    return documents
+
+
+def _looks_like_profile(document: Document) -> bool:
+    return isinstance(document.data, dict) and any(key in document.data for key in ENVELOPE_KEYS)

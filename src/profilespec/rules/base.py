@@ -1,0 +1,147 @@
+"""What a rule is: metadata, options, documentation sections and a check method.
+
+A rule never prints and never decides the final code, slug or severity of what it reports:
+it yields ``Finding`` objects and the engine stamps them from the registry and the config.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import inspect
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from profilespec.diagnostics import FILE_START, Severity, Span
+from profilespec.loader import DataPath, Document
+
+if TYPE_CHECKING:
+    from profilespec.handbook import Handbook
+
+DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "Use instead", "Options")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: where, what, and optionally a documented sub-case severity."""
+
+    document: Document | None
+    span: Span
+    message: str
+    data_path: DataPath = ()
+    severity: Severity | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    # Portfolio findings (limits, overlap) are reported whatever files were named.
+    portfolio: bool = False
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """Options of a rule that has none."""
+
+
+@dataclass
+class LintContext:
+    """Everything a rule may look at besides the document it checks."""
+
+    handbook: Handbook
+    today: dt.date
+    options: Mapping[str, Any]
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.handbook.settings
+
+
+class Rule:
+    """Base class: subclasses set the class attributes, a docstring, and ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    kinds: ClassVar[frozenset[str]] = frozenset({"ICP", "Persona"})
+    default_severity: ClassVar[Severity] = Severity.WARNING
+    # "document": called once per valid document of a matching kind;
+    # "handbook": called once per run with the whole handbook.
+    scope: ClassVar[Literal["document", "handbook"]] = "document"
+    Options: ClassVar[type[Any]] = NoOptions
+
+    def __init__(self, options: Any = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        """Findings for one document (document-scoped rules)."""
+        return iter(())
+
+    def check_handbook(self, ctx: LintContext) -> Iterator[Finding]:
+        """Findings for the whole handbook (handbook-scoped rules)."""
+        return iter(())
+
+    # --- helpers for rule authors -----------------------------------------------------------
+
+    def at(
+        self,
+        document: Document,
+        data_path: DataPath,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity | None = None,
+        portfolio: bool = False,
+        **data: Any,
+    ) -> Finding:
+        """A finding located at ``data_path`` in ``document``."""
+        return Finding(
+            document=document,
+            span=document.locate(data_path, key=key) if data_path else document.start,
+            message=message,
+            data_path=data_path,
+            severity=severity,
+            data=data,
+            portfolio=portfolio,
+        )
+
+    def at_handbook(self, ctx: LintContext, data_path: DataPath, message: str, **data: Any) -> Finding:
+        """A portfolio finding, located in ``profilespec.yaml`` (at ``data_path`` if written)."""
+        config = ctx.handbook.config
+        if config is not None:
+            return self.at(config, data_path, message, portfolio=True, **data)
+        return Finding(document=None, span=FILE_START, message=message, portfolio=True, data=data)
+
+    # --- documentation ----------------------------------------------------------------------
+
+    @classmethod
+    def summary(cls) -> str:
+        return inspect.getdoc(cls).split("\n", 1)[0].strip() if inspect.getdoc(cls) else ""
+
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring's ``## Heading`` sections, in order."""
+        text = inspect.getdoc(cls) or ""
+        sections: dict[str, str] = {}
+        for match in re.finditer(r"^## (.+?)\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S):
+            sections[match.group(1).strip()] = match.group(2).strip()
+        return sections
+
+    @classmethod
+    def option_fields(cls) -> list[dataclasses.Field[Any]]:
+        return list(dataclasses.fields(cls.Options)) if dataclasses.is_dataclass(cls.Options) else []
+
+
+def statement_of(item: Any) -> str | None:
+    """Text of a prose list item written either as a string or as ``{statement: ...}``."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        value = item.get("statement")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
