@@ -160,11 +160,14 @@ def load(
             if handbook.config in handbook.valid:
                 _deep_merge(settings, copy.deepcopy(handbook.config.spec))
     paths = settings["paths"]
+    # With the catch-all default globs, YAML files that are clearly not profiles (mkdocs.yml,
+    # CI configs) are skipped; once a handbook names its paths, every match is a profile.
+    paths_configured = handbook.config is not None and "paths" in handbook.config.spec
     named = list(extra_files)
     seen = {config_path.resolve()}
     for path in discover_files(root, paths["include"], paths["exclude"]):
         seen.add(path.resolve())
-        _load_file(handbook, path, cwd, limits, sources, explicit=False)
+        _load_file(handbook, path, cwd, limits, sources, explicit=paths_configured)
     for path in named:
         if path.resolve() not in seen:
             seen.add(path.resolve())
@@ -192,7 +195,7 @@ def _load_file(
         handbook.diagnostics.append(source)
         return []
     documents, diagnostics = parse(source, limits)
-    if not explicit and not diagnostics and documents and not any(
+    if not explicit and not diagnostics and not any(
         _looks_like_profile(document) for document in documents
     ):
         return []  # e.g. mkdocs.yml matched by a broad glob: not ours to judge
@@ -208,4 +211,6 @@ def _load_file(
 
 
 def _looks_like_profile(document: Document) -> bool:
-    return isinstance(document.data, dict) and any(key in document.data for key in ENVELOPE_KEYS)
+    if not isinstance(document.data, dict):
+        return True  # a list or a scalar where a profile belongs is a broken profile
+    return any(key in document.data for key in ENVELOPE_KEYS)

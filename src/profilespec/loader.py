@@ -429,7 +429,7 @@ def parse(source: SourceFile, limits: LoadLimits = DEFAULT_LIMITS) -> tuple[list
     try:
         roots = source.roots()
     except yaml.MarkedYAMLError as error:
-        return [], [_syntax_diagnostic(source.display_path, error)]
+        return [], [_syntax_diagnostic(source, error)]
     except (yaml.YAMLError, RecursionError) as error:
         message = "the YAML is nested too deeply to read" if isinstance(error, RecursionError) else str(error)
         return [], [_diagnostic(source.display_path, FILE_START, message)]
@@ -460,15 +460,21 @@ def parse(source: SourceFile, limits: LoadLimits = DEFAULT_LIMITS) -> tuple[list
     return documents, diagnostics
 
 
-def _syntax_diagnostic(display_path: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+def _syntax_diagnostic(source: SourceFile, error: yaml.MarkedYAMLError) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     span = Span(mark.line + 1, mark.column + 1) if mark is not None else FILE_START
     problem = error.problem or str(error)
+    if "cannot start any token" in problem and mark is not None:
+        # libyaml does not say which character; the user needs to know it was a tab.
+        character = source.text[mark.index : mark.index + 1]
+        problem = "found a tab" if character == "\t" else (
+            f"`{character}` cannot start a value here; put the text in quotes"
+        )
     message = next(
         (friendly for needle, friendly in _FRIENDLY_YAML_PROBLEMS if needle in problem),
-        f"the YAML cannot be read: {problem}",
+        problem if problem.startswith("`") else f"the YAML cannot be read: {problem}",
     )
-    return _diagnostic(display_path, span, message)
+    return _diagnostic(source.display_path, span, message)
 
 
 def _diagnostic(path: str, span: Span, message: str, code: str = YAML_SYNTAX) -> Diagnostic:

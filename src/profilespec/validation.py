@@ -260,7 +260,7 @@ class _Checker:
     def _pick_branch(self, node: dict[str, Any], value: Any) -> dict[str, Any]:
         node = self._resolve(node)
         branches = node.get("anyOf") or node.get("oneOf")
-        if not branches or "properties" in node:
+        if not branches or "properties" in node or HINT in node:
             return node
         wanted = _json_type(value)
         resolved = [self._pick_branch(branch, value) for branch in branches]
