@@ -166,6 +166,8 @@ def load(
     named = list(extra_files)
     seen = {config_path.resolve()}
     for path in discover_files(root, paths["include"], paths["exclude"]):
+        if path.resolve() in seen:
+            continue
         seen.add(path.resolve())
         _load_file(handbook, path, cwd, limits, sources, explicit=paths_configured)
     for path in named:

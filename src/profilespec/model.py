@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 API_VERSION = "profilespec/v1"
 KINDS = ("ICP", "Persona", "Handbook")
@@ -35,6 +35,19 @@ def _hint(text: str) -> dict[str, Any]:
     return {HINT: text}
 
 
+def _integral_float_to_int(value: object) -> object:
+    # JSON Schema counts 25.0 as an integer; accept it here too so both validators agree.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_integral_float_to_int)]
+# Constraints sit inside the before-validator so they export as `minimum`/`maximum`.
+PositiveWhole = Annotated[int, Field(ge=1), BeforeValidator(_integral_float_to_int)]
+NonNegativeWhole = Annotated[int, Field(ge=0), BeforeValidator(_integral_float_to_int)]
+Percent = Annotated[int, Field(ge=0, le=100), BeforeValidator(_integral_float_to_int)]
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=63),
@@ -47,7 +60,7 @@ Slug = Annotated[
 ]
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
 Money = Annotated[
-    int | Annotated[str, StringConstraints(pattern=MONEY_PATTERN)],
+    Whole | Annotated[str, StringConstraints(pattern=MONEY_PATTERN)],
     Field(
         json_schema_extra=_hint(
             "an amount such as 5000000, 5_000_000, \"5M\", \"250k\" or \"$1.5B\""
@@ -119,8 +132,8 @@ class IntRange(SpecModel):
 
     model_config = ConfigDict(json_schema_extra=_AT_LEAST_MIN_OR_MAX)
 
-    min: int | None = Field(None, description="Smallest accepted value (inclusive).")
-    max: int | None = Field(None, description="Largest accepted value (inclusive).")
+    min: Whole | None = Field(None, description="Smallest accepted value (inclusive).")
+    max: Whole | None = Field(None, description="Largest accepted value (inclusive).")
 
     @model_validator(mode="after")
     def _one_bound(self) -> IntRange:
@@ -173,7 +186,7 @@ class Metadata(SpecModel):
         description="`draft` may rest on hypotheses, `active` must meet the bar, `retired` "
         "only resolves as a reference target."
     )
-    version: int | None = Field(None, ge=1, description="Optional revision number, bumped by humans.")
+    version: PositiveWhole | None = Field(None, description="Optional revision number, bumped by humans.")
     created: dt.date | None = Field(None, description="Date the profile was first written.")
     last_reviewed: dt.date | None = Field(
         None, description="Date of the last review (YYYY-MM-DD); required once active."
@@ -182,8 +195,8 @@ class Metadata(SpecModel):
         None,
         description="Date the next review is due; defaults to last_reviewed plus the cadence.",
     )
-    review_cadence_days: int | None = Field(
-        None, ge=1, description="Days between reviews for this profile, overriding the handbook."
+    review_cadence_days: PositiveWhole | None = Field(
+        None, description="Days between reviews for this profile, overriding the handbook."
     )
     replaced_by: Slug | None = Field(
         None, description="Id of the profile that replaces this one (expected when retired)."
@@ -203,7 +216,7 @@ class Evidence(SpecModel):
     type: EvidenceType = Field(description="Kind of evidence; `hypothesis` means no data yet.")
     summary: NonEmptyStr = Field(description="What was found, with numbers.")
     date: dt.date = Field(description="When the evidence was gathered (YYYY-MM-DD).")
-    sample_size: int | None = Field(None, ge=1, description="Number of deals, interviews, responses.")
+    sample_size: PositiveWhole | None = Field(None, description="Number of deals, interviews, responses.")
     ref: NonEmptyStr | None = Field(None, description="URL, file path or report id of the source.")
     supports: list[NonEmptyStr] = Field(
         default_factory=list,
@@ -313,8 +326,8 @@ class CustomerBase(SpecModel):
 
     model_config = ConfigDict(json_schema_extra=_AT_LEAST_MIN_OR_MAX)
 
-    min: int | None = Field(None, description="Smallest accepted size (inclusive).")
-    max: int | None = Field(None, description="Largest accepted size (inclusive).")
+    min: Whole | None = Field(None, description="Smallest accepted size (inclusive).")
+    max: Whole | None = Field(None, description="Largest accepted size (inclusive).")
     unit: NonEmptyStr = Field(description="What is counted, e.g. `patients`, `stores`.")
 
     @model_validator(mode="after")
@@ -439,15 +452,15 @@ class Constraints(SpecModel):
 class Tiers(SpecModel):
     """Score thresholds (0-100) for tiers A, B and C."""
 
-    A: int = Field(80, ge=0, le=100, description="Lowest score of tier A.")
-    B: int = Field(60, ge=0, le=100, description="Lowest score of tier B.")
-    C: int = Field(40, ge=0, le=100, description="Lowest score of tier C.")
+    A: Percent = Field(80, description="Lowest score of tier A.")
+    B: Percent = Field(60, description="Lowest score of tier B.")
+    C: Percent = Field(40, description="Lowest score of tier C.")
 
 
 class Scoring(SpecModel):
     """How account fit is scored against this ICP."""
 
-    weights: dict[ScoringDimension, Annotated[int, Field(ge=0, le=100)]] = Field(
+    weights: dict[ScoringDimension, Percent] = Field(
         default_factory=dict, description="Weight per dimension; the weights should sum to 100."
     )
     tiers: Tiers | None = Field(None, description="Tier thresholds; default from the handbook.")
@@ -464,7 +477,7 @@ class ReferenceAccount(SpecModel):
 class ICPSpec(SpecModel):
     """What an Ideal Customer Profile says about the companies to sell to."""
 
-    priority: int | None = Field(None, ge=1, description="1 is the most important ICP.")
+    priority: PositiveWhole | None = Field(None, description="1 is the most important ICP.")
     summary: NonEmptyStr = Field(
         description="One specific sentence: who, how big, where, running what."
     )
@@ -626,8 +639,8 @@ class Defaults(SpecModel):
 class CountLimit(SpecModel):
     """An inclusive count range."""
 
-    min: int | None = Field(None, ge=0, description="Fewest allowed.")
-    max: int | None = Field(None, ge=0, description="Most allowed.")
+    min: NonNegativeWhole | None = Field(None, description="Fewest allowed.")
+    max: NonNegativeWhole | None = Field(None, description="Most allowed.")
 
 
 def _count(lo: int, hi: int) -> CountLimit:
@@ -645,17 +658,17 @@ class Limits(SpecModel):
 class Cadence(SpecModel):
     """Days between reviews, per kind."""
 
-    ICP: int = Field(182, ge=1, description="ICPs: twice a year by default.")
-    Persona: int = Field(91, ge=1, description="Personas: quarterly by default.")
+    ICP: PositiveWhole = Field(182, description="ICPs: twice a year by default.")
+    Persona: PositiveWhole = Field(91, description="Personas: quarterly by default.")
 
 
 class Review(SpecModel):
     """Review cadence and tolerances."""
 
     cadence_days: Cadence = Field(Cadence(), description="Days between reviews.")
-    due_soon_days: int = Field(21, ge=0, description="Report reviews due within this many days.")
-    grace_days: int = Field(14, ge=0, description="Overdue by more than this is an error.")
-    evidence_max_age_days: int = Field(365, ge=1, description="Newest evidence older is stale.")
+    due_soon_days: NonNegativeWhole = Field(21, description="Report reviews due within this many days.")
+    grace_days: NonNegativeWhole = Field(14, description="Overdue by more than this is an error.")
+    evidence_max_age_days: PositiveWhole = Field(365, description="Newest evidence older is stale.")
 
 
 class RuleSettings(SpecModel):
