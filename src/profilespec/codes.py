@@ -40,14 +40,12 @@ NAICS_SECTOR_RANGES: Mapping[str, tuple[str, ...]] = MappingProxyType(
 _COUNTRY_CODE_ALIASES: Mapping[str, str] = MappingProxyType({"UK": "GB", "EL": "GR"})
 
 # Informal English names and a few endonyms that the ISO tables do not carry, keyed by
-# their _fold() form. Ambiguous short forms ("Korea", "Congo DR") are left out on purpose.
+# their _fold() form. Ambiguous short forms ("Korea", "Virgin Islands") stay unresolved.
 _COUNTRY_NAME_ALIASES: Mapping[str, str] = MappingProxyType(
     {
         "america": "US",
         "great britain": "GB",
         "britain": "GB",
-        "uk": "GB",
-        "el": "GR",
         "holland": "NL",
         "russia": "RU",
         "czech republic": "CZ",
@@ -97,11 +95,29 @@ _NAICS_STOPWORDS = frozenset(
     | {"into", "of", "on", "or", "other", "others", "the", "to", "with"}
 )
 
+_NAICS_WORD = re.compile(r"[a-z0-9]+")
+_NAICS_EXCEPT = re.compile(r"\(except[^)]*\)")
+
+# Query words for which NAICS 2022 titles use another word: 2022 renamed "Stores" to
+# "Retailers", and titles say "Physicians" and "Lawyers", never "doctors" or "attorneys".
+_NAICS_SYNONYMS: Mapping[str, str] = MappingProxyType(
+    {
+        "store": "retailers",
+        "shop": "retailers",
+        "doctor": "physicians",
+        "attorney": "lawyers",
+        "telecom": "telecommunications",
+        "biotech": "biotechnology",
+        "pharma": "pharmaceutical",
+        "staffing": "employment",
+    }
+)
+
 # Hyphen look-alikes that word processors substitute for "-" (U+2010-U+2014, U+2212).
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
-class Country(NamedTuple):
+class _Country(NamedTuple):
     alpha2: str
     alpha3: str
     numeric: str
@@ -110,16 +126,10 @@ class Country(NamedTuple):
     common_name: str
 
 
-class Subdivision(NamedTuple):
-    code: str
-    parent: str
-    name: str
-
-
 # --- table loading -------------------------------------------------------------------
 
 
-def _read_rows(filename: str) -> Iterator[list[str]]:
+def _read_rows(filename: str) -> list[list[str]]:
     # Imported here so that importing this module stays free of I/O and of
     # importlib.resources' own zipfile/pathlib imports.
     from importlib.resources import files
@@ -130,9 +140,7 @@ def _read_rows(filename: str) -> Iterator[list[str]]:
         .joinpath(filename)
         .read_text(encoding="utf-8")
     )
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            yield line.split("\t")
+    return [line.split("\t") for line in text.splitlines() if line[:1] not in ("#", "")]
 
 
 @functools.cache
@@ -147,13 +155,14 @@ def _naics() -> Mapping[str, str]:
 
 
 @functools.cache
-def _countries() -> Mapping[str, Country]:
-    return {row[0]: Country(*row) for row in _read_rows("iso3166_1.tsv")}
+def _countries() -> Mapping[str, _Country]:
+    return {row[0]: _Country(*row) for row in _read_rows("iso3166_1.tsv")}
 
 
 @functools.cache
-def _subdivisions() -> Mapping[str, Subdivision]:
-    return {row[0]: Subdivision(*row) for row in _read_rows("iso3166_2.tsv")}
+def _subdivisions() -> Mapping[str, tuple[str, str]]:
+    """Code -> (parent code or "", name); plain tuples keep 5,000 rows cheap to build."""
+    return {code: (parent, name) for code, parent, name in _read_rows("iso3166_2.tsv")}
 
 
 @functools.cache
@@ -208,13 +217,17 @@ def naics_is_prefix(ancestor: str, code: str) -> bool:
     return code.startswith(ancestor)
 
 
+@functools.cache
 def _stem(word: str) -> str:
-    # Just enough to meet "Dentists"/"dentist", "Industries"/"industry" and
-    # "Manufacturing"/"manufacturer"; a real stemmer would be a dependency.
+    # Just enough to meet "Dentists"/"dentist", "Industries"/"industry",
+    # "Manufacturing"/"manufacturer" and "Dealers"/"dealership"; a real stemmer would
+    # be a dependency.
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
+    if len(word) > 7 and word.endswith("ship"):
+        word = word[:-4]
     if len(word) > 6 and word.endswith("ing"):
         return word[:-3]
     if len(word) > 5 and word.endswith("er"):
@@ -223,8 +236,9 @@ def _stem(word: str) -> str:
 
 
 def _naics_tokens(text: str) -> list[str]:
-    words = re.findall(r"[a-z0-9]+", _fold(text))
-    return [_stem(w) for w in words if w not in _NAICS_STOPWORDS]
+    # "Casinos (except Casino Hotels)" must not come up for "hotels".
+    text = _NAICS_EXCEPT.sub(" ", text.lower() if text.isascii() else _fold(text))
+    return [_stem(w) for w in _NAICS_WORD.findall(text) if w not in _NAICS_STOPWORDS]
 
 
 class _NaicsIndex(NamedTuple):
@@ -266,11 +280,19 @@ def _naics_index() -> _NaicsIndex:
     )
 
 
+@functools.cache
+def _naics_synonyms() -> Mapping[str, str]:
+    return {_stem(k): _stem(v) for k, v in _NAICS_SYNONYMS.items()}
+
+
 def _vocabulary_matches(token: str, index: _NaicsIndex) -> dict[str, float]:
     """Title words that ``token`` may mean, with how much we believe it (0-1]."""
     found: dict[str, float] = {}
     if token in index.postings:
         found[token] = 1.0
+    synonym = _naics_synonyms().get(token, "")
+    if synonym in index.postings:
+        found.setdefault(synonym, 0.9)
     vocabulary = index.vocabulary
     if len(token) >= 3:
         # Words extending the token ("broker" -> "brokerage", "law" -> "lawyer"); short
@@ -279,8 +301,9 @@ def _vocabulary_matches(token: str, index: _NaicsIndex) -> dict[str, float]:
         while i < len(vocabulary) and vocabulary[i].startswith(token):
             found.setdefault(vocabulary[i], 0.8 if len(token) >= 4 else 0.5)
             i += 1
-        # Words the token extends ("dealership" -> "dealer").
-        for end in range(len(token) - 1, 3, -1):
+        # Words the token extends ("dealership" -> "dealer"), if they keep most of it:
+        # "software" is not about "soft" drinks.
+        for end in range(len(token) - 1, max(4, (len(token) * 3 + 4) // 5 - 1), -1):
             if token[:end] in index.postings:
                 found.setdefault(token[:end], 0.7)
                 break
@@ -307,29 +330,30 @@ def naics_suggestions(text: str, limit: int = 3) -> list[tuple[str, str]]:
         return []
     query_weight = 0.0
     scores: dict[int, float] = {}
-    matched: dict[int, float] = {}
+    matched: dict[int, int] = {}
     for token in query:
         candidates = _vocabulary_matches(token, index)
         query_weight += max((index.idf[w] for w in candidates), default=2.0)
-        best_for_entry: dict[int, tuple[float, float]] = {}
+        # One query word counts once per title, by its best reading.
+        best_for_entry: dict[int, float] = {}
         for word, belief in candidates.items():
-            weight = index.idf[word]
+            score = belief * index.idf[word]
             for i in index.postings[word]:
-                if best_for_entry.get(i, (0.0, 0.0))[0] < belief * weight:
-                    best_for_entry[i] = (belief * weight, weight)
-        for i, (score, weight) in best_for_entry.items():
+                best_for_entry[i] = max(best_for_entry.get(i, 0.0), score)
+        for i, score in best_for_entry.items():
             scores[i] = scores.get(i, 0.0) + score
-            matched[i] = matched.get(i, 0.0) + weight
+            matched[i] = matched.get(i, 0) + 1
 
     def rank(i: int) -> tuple[float, int, str]:
         code, _, tokens = index.entries[i]
-        title_weight = sum(index.idf[t] for t in tokens) or 1.0
         # Mostly "how much of the query matched", then "how much of the title is the
-        # query", so "hospitals" prefers 622 Hospitals over the longer titles.
-        score = 0.7 * scores[i] / query_weight + 0.3 * min(matched[i] / title_weight, 1.0)
+        # query", so "hospitals" prefers 622 Hospitals over the longer titles; ties go
+        # to the broader code.
+        title_share = min(matched[i] / max(len(tokens), 1), 1.0)
+        score = 0.7 * scores[i] / query_weight + 0.3 * title_share
         if i == exact:
             score += 1.0
-        return (-score, len(code), code)
+        return (-score, 2 if code in NAICS_SECTOR_RANGES else len(code), code)
 
     best = sorted(scores, key=rank)[:limit]
     return [(index.entries[i][0], index.entries[i][1]) for i in best]
@@ -347,7 +371,7 @@ def country_name(code: str) -> str | None:
 def subdivision_name(code: str) -> str | None:
     """ISO 3166-2 subdivision name ("CA-QC" -> "Quebec")."""
     subdivision = _subdivisions().get(code)
-    return subdivision.name if subdivision else None
+    return subdivision[1] if subdivision else None
 
 
 def is_region_code(code: str) -> bool:
@@ -404,7 +428,7 @@ def _region_ancestors(code: str) -> list[str]:
     chain: list[str] = []
     while code in subdivisions and code not in chain:
         chain.append(code)
-        code = subdivisions[code].parent
+        code = subdivisions[code][0]
     if not chain:
         return []
     chain.append(chain[0][:2])
@@ -444,18 +468,21 @@ def _fold(text: str) -> str:
 
         text = unicodedata.normalize("NFKD", text.translate(_FOLD_LETTERS))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text.replace("&", " and "))
-    words = _NON_WORD.sub(" ", text).split()
+    if "&" in text:
+        text = text.replace("&", " and ")
+    words = _NON_WORD.sub(" ", _APOSTROPHES.sub("", text)).split()
     if words and words[0] == "the":
-        words = words[1:]
-    if len(words) > 1 and all(len(w) == 1 for w in words):
+        del words[0]
+    if len(words) > 1 and max(map(len, words)) == 1:
         words = ["".join(words)]  # "U. S. A." -> "usa"
-    return " ".join("saint" if w == "st" else w for w in words)
+    if "st" in words:
+        words = ["saint" if w == "st" else w for w in words]
+    return " ".join(words)
 
 
 def _name_variants(name: str) -> Iterator[str]:
     """Forms of an ISO name people write: "Korea, Republic of" -> "Republic of Korea"."""
-    plain = re.sub(r"\s*\([^)]*\)", "", name)
+    plain = re.sub(r"\s*\([^)]*\)", "", name) if "(" in name else name
     if plain != name:
         yield plain  # "Holy See (Vatican City State)" -> "Holy See"
     if ", " in plain:
@@ -469,6 +496,7 @@ def _country_names() -> Mapping[str, str]:
     # Earlier tiers win; two countries claiming one key within a tier make it
     # ambiguous ("Korea", "Virgin Islands") and it resolves to nothing.
     tiers: list[dict[str, str]] = [dict(_COUNTRY_NAME_ALIASES), {}, {}]
+    tiers[0].update((k.casefold(), v) for k, v in _COUNTRY_CODE_ALIASES.items())
 
     def claim(tier: dict[str, str], key: str, code: str) -> None:
         tier[key] = code if tier.get(key, code) == code else ""
@@ -515,13 +543,13 @@ def country_from_name(name: str) -> str | None:
 @functools.cache
 def _subdivision_names() -> Mapping[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
-    for sub in _subdivisions().values():
+    for code, (_, name) in _subdivisions().items():
         # Some iso-codes names carry the other official form in brackets.
-        base = re.sub(r"\s*\[[^]]*\]", "", sub.name)
+        base = re.sub(r"\s*\[[^]]*\]", "", name) if "[" in name else name
         for form in (base, *_name_variants(base)):
-            key = _fold(form)
-            if sub.code not in names.setdefault(key, []):
-                names[key].append(sub.code)
+            codes = names.setdefault(_fold(form), [])
+            if code not in codes:
+                codes.append(code)
     return MappingProxyType({k: tuple(v) for k, v in names.items()})
 
 
@@ -564,79 +592,107 @@ def _edits1(word: str, alphabet: str) -> Iterator[str]:
         yield from (a + c + b for c in alphabet)
 
 
-def _unique(items: Iterable[str], limit: int) -> list[str]:
-    return list(dict.fromkeys(items))[: max(limit, 0)]
+def _first_tier(tiers: Iterable[Iterable[str]], limit: int) -> list[str]:
+    """Candidates from the most confident tier that has any.
+
+    "UK" is certainly GB; listing CK and DK after it would only add noise, so fuzzier
+    tiers are consulted (and their indexes built) only when surer ones come up empty.
+    """
+    for tier in tiers:
+        found = list(dict.fromkeys(tier))[: max(limit, 0)]
+        if found:
+            return found
+    return []
 
 
-def _suggest_naics(value: str, limit: int) -> Iterator[str]:
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _suggest_naics(value: str, limit: int) -> Iterator[Iterable[str]]:
     table = _naics()
     compact = re.sub(rf"\s*[-{_DASHES}_/]\s*", "-", value.strip())
     compact = re.sub(r"[\s.]", "", compact)
+    digits = re.sub(r"\D", "", compact)
+    letters = re.sub(r"[^a-z]", "", compact.casefold().replace("naics", ""))
+    if compact not in table and len(digits) >= 2 and len(letters) <= 1:
+        compact = digits  # "NAICS 621111", "62111x"
     if compact in table:
-        yield compact
-        return
-    if compact.isdigit():
-        yield from (c for c in _edits1(compact, _DIGITS) if c in table)
-        for end in range(min(len(compact), 6), 1, -1):
-            if compact[:end] in table:
-                yield compact[:end]
-                break
-        return
-    yield from (code for code, _ in naics_suggestions(value, limit))
+        yield [compact]
+    elif compact.isdigit():
+        # A wrong last digit keeps the industry group: prefer codes sharing more of the
+        # typed prefix, then the likelier kind of typo.
+        near = [c for c in _edits1(compact, _DIGITS) if c in table]
+        near.sort(key=lambda c: -_shared_prefix(c, compact))
+        yield near
+        # Too long or unknown: the longest valid code it starts with ("5415111").
+        longest = next(
+            (compact[:end] for end in range(min(len(compact), 6), 1, -1) if compact[:end] in table),
+            None,
+        )
+        yield [longest] if longest else []
+    else:
+        exact = _naics_index().by_title.get(_fold(value))
+        if exact is not None:
+            yield [_naics_index().entries[exact][0]]
+        yield (code for code, _ in naics_suggestions(value, limit))
 
 
-def _suggest_currency(value: str) -> Iterator[str]:
+def _suggest_currency(value: str) -> Iterator[Iterable[str]]:
     table = _currencies()
     key = value.strip().upper()
-    if key in table:
-        yield key
-    if key in _CURRENCY_ALIASES:
-        yield _CURRENCY_ALIASES[key]
     folded = _fold(value)
+    names = _currency_names()
+    yield [
+        *([key] if key in table else []),
+        *([_CURRENCY_ALIASES[key]] if key in _CURRENCY_ALIASES else []),
+        *sorted(code for code, name in names.items() if folded and name == folded),
+    ]
     if folded:
         by_name = sorted(
-            (name != folded, not name.startswith(folded), len(name), code)
-            for code, name in _currency_names().items()
+            (not name.startswith(folded), len(name), code)
+            for code, name in names.items()
             if f" {folded} " in f" {name} "
         )
-        yield from (code for *_, code in by_name)
+        yield (code for *_, code in by_name)
     if re.fullmatch(r"[A-Z]{2,4}", key):
-        yield from (c for c in _edits1(key, _LETTERS) if c in table)
+        yield (c for c in _edits1(key, _LETTERS) if c in table)
 
 
-def _suggest_region(value: str) -> Iterator[str]:
+def _suggest_region(value: str) -> Iterator[Iterable[str]]:
     countries, subdivisions, groups = _countries(), _subdivisions(), _builtin_groups()
     key = re.sub(rf"[\s_\-{_DASHES}]+", "-", value.strip().upper()).strip("-")
-    if key in countries or key in subdivisions or key in groups:
-        yield key
     head, sep, tail = key.partition("-")
-    head = _COUNTRY_CODE_ALIASES.get(head, head)
-    head = _alpha3_to_alpha2().get(head, head)
-    fixed = head + sep + tail
-    if fixed in countries or fixed in subdivisions:
-        yield fixed
-    if key.replace("-", "_") in groups:
-        yield key.replace("-", "_")
-    if not sep and 3 <= len(key) <= 5 and f"{key[:2]}-{key[2:]}" in subdivisions:
-        yield f"{key[:2]}-{key[2:]}"  # "CAQC"
+    head = _alpha3_to_alpha2().get(head, _COUNTRY_CODE_ALIASES.get(head, head))
+    fixed = head + sep + tail  # "UK-ENG" -> "GB-ENG", "USA-CA" -> "US-CA"
+    if key in countries or key in subdivisions or key in groups:
+        yield [key]
+    sure = [
+        code
+        for code in (fixed, key.replace("-", "_"), f"{key[:2]}-{key[2:]}")  # ..., "CAQC"
+        if code in countries or code in subdivisions or code in groups
+    ]
     by_name = country_from_name(value)
-    if by_name:
-        yield by_name
-    yield from _subdivision_names().get(_fold(value), ())
+    folded = _fold(value)
+    # Short values are codes gone wrong, not place names: skip the costly name index.
+    by_subdivision = _subdivision_names().get(folded, ()) if len(folded) > 3 else ()
+    yield [*sure, *([by_name] if by_name else []), *by_subdivision]
     if sep and head in countries and tail.isalnum():
-        yield from (
+        yield (
             f"{head}-{t}"
             for t in _edits1(tail, _LETTERS + _DIGITS)
             if f"{head}-{t}" in subdivisions
         )
     elif re.fullmatch(r"[A-Z]{2}", key):
-        yield from (c for c in _edits1(key, _LETTERS) if len(c) == 2 and c in countries)
-    folded = _fold(value)
+        yield (c for c in _edits1(key, _LETTERS) if len(c) == 2 and c in countries)
     if len(folded) >= 4:
         import difflib
 
         pool = _region_name_pool()
-        yield from (pool[m] for m in difflib.get_close_matches(folded, pool, n=3, cutoff=0.8))
+        yield (pool[m] for m in difflib.get_close_matches(folded, pool, n=3, cutoff=0.8))
 
 
 def suggest_codes(
@@ -644,13 +700,14 @@ def suggest_codes(
 ) -> list[str]:
     """Valid codes that ``value`` probably meant, best first ("UK" -> ["GB"]).
 
-    A value that is already valid comes back as itself. Region suggestions may include
-    built-in group names ("dach" -> "DACH").
+    A value that is already valid comes back alone, as itself. Region suggestions may be
+    built-in group names ("dach" -> "DACH"); naics suggestions for words come from
+    naics_suggestions(). An empty list means nothing close enough.
     """
     if kind == "naics":
-        return _unique(_suggest_naics(value, limit), limit)
+        return _first_tier(_suggest_naics(value, limit), limit)
     if kind == "currency":
-        return _unique(_suggest_currency(value), limit)
+        return _first_tier(_suggest_currency(value), limit)
     if kind == "region":
-        return _unique(_suggest_region(value), limit)
+        return _first_tier(_suggest_region(value), limit)
     raise ValueError(f"unknown code kind {kind!r}")
