@@ -62,7 +62,9 @@ class Target:
     whole: bool
 
 
-def resolve_targets(paths: Sequence[str], cwd: Path) -> list[Target]:
+def resolve_targets(
+    paths: Sequence[str], cwd: Path, in_memory: Iterable[Path] = ()
+) -> list[Target]:
     """Group command-line paths by the handbook they belong to."""
     if not paths:
         root = find_root(cwd)
@@ -75,7 +77,7 @@ def resolve_targets(paths: Sequence[str], cwd: Path) -> list[Target]:
     grouped: dict[Path, tuple[list[Path], bool]] = {}
     for raw in paths:
         path = (cwd / raw) if not Path(raw).is_absolute() else Path(raw)
-        if not path.exists() and not path.is_symlink():
+        if not path.exists() and not path.is_symlink() and path not in set(in_memory):
             raise HandbookError(f"{raw}: no such file or directory")
         root = find_root(path) or (path if path.is_dir() else path.parent).resolve()
         named, whole = grouped.setdefault(root, ([], False))
@@ -93,7 +95,7 @@ def lint(
     today: dt.date | None = None,
     overrides: Overrides = Overrides(),
     limits: LoadLimits = DEFAULT_LIMITS,
-    sources: dict[Path, SourceFile] | None = None,
+    sources: dict[Path, SourceFile | Diagnostic] | None = None,
 ) -> LintResult:
     """Lint the handbook(s) that ``paths`` belong to, reporting on ``paths``."""
     cwd = cwd or Path.cwd()
@@ -101,7 +103,7 @@ def lint(
     files_checked = 0
     handbooks: list[Handbook] = []
     fail_on = Severity.ERROR
-    for target in resolve_targets(paths, cwd):
+    for target in resolve_targets(paths, cwd, in_memory=sources or {}):
         named_files = [path for path in target.named if path.is_file() or (sources and path in sources)]
         named_dirs = [path for path in target.named if path.is_dir()]
         # Parsing allocates many small objects that all stay alive; the cyclic GC would rescan

@@ -141,7 +141,7 @@ def load(
     *,
     extra_files: Iterable[Path] = (),
     limits: LoadLimits = DEFAULT_LIMITS,
-    sources: dict[Path, SourceFile] | None = None,
+    sources: dict[Path, SourceFile | Diagnostic] | None = None,
 ) -> Handbook:
     """Load the handbook at ``root`` and any ``extra_files`` outside its globs.
 
@@ -182,7 +182,7 @@ def _load_file(
     path: Path,
     cwd: Path,
     limits: LoadLimits,
-    sources: dict[Path, SourceFile] | None,
+    sources: dict[Path, SourceFile | Diagnostic] | None,
     *,
     explicit: bool = True,
 ) -> list[Document]:

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from profilespec.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from profilespec.diagnostics import Diagnostic
+from profilespec.loader import SourceFile
 from profilespec.reporters import REPORTERS
 
 FORMATS = ("text", *(name for name in REPORTERS if name != "text"))
@@ -50,6 +52,10 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--preset", choices=("recommended", "strict"), help="rule preset (overrides the config)")
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     parser.add_argument("--statistics", action="store_true", help="print a count per rule")
+    parser.add_argument(
+        "--stdin-filename", metavar="PATH",
+        help="with PATH `-`, read one profile from standard input and report it as this file",
+    )
     parser.add_argument("--max-file-size", type=parse_size, metavar="SIZE", help="largest profile file to read (default 5M)")
 
 
@@ -69,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         fail_on=args.fail_on,
         preset=args.preset,
     )
-    result = lint(args.paths, today=args.today, overrides=overrides, limits=limits)
+    paths, sources = _stdin_sources(args.paths, args.stdin_filename)
+    result = lint(paths, today=args.today, overrides=overrides, limits=limits, sources=sources)
     stream_is_tty = args.output is None and sys.stdout.isatty()
     options = ReportOptions(
         color=stream_is_tty and "NO_COLOR" not in os.environ,
@@ -85,6 +92,23 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
     return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def _stdin_sources(paths: list[str], stdin_filename: str | None) -> tuple[list[str], dict[Path, SourceFile | Diagnostic]]:
+    """Replace the path `-` by a named in-memory file read from standard input."""
+    if "-" not in paths:
+        if stdin_filename:
+            raise UsageError("--stdin-filename only applies when a path is `-`")
+        return paths, {}
+    if paths.count("-") > 1:
+        raise UsageError("standard input (`-`) can be named only once")
+    from profilespec.handbook import display_path
+    from profilespec.loader import source_from_bytes
+
+    name = stdin_filename or "stdin.yaml"
+    path = (Path.cwd() / name).absolute()
+    source = source_from_bytes(sys.stdin.buffer.read(), path, display_path(path, Path.cwd()))
+    return [name if item == "-" else item for item in paths], {path: source}
 
 
 __all__ = ["EXIT_ERROR", "configure", "parse_date", "run"]
