@@ -54,7 +54,9 @@ def handbook(tmp_path: Path) -> Callable[..., Path]:
     return build
 
 
-def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed CLI in a fresh process, as a user would."""
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)

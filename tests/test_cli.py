@@ -70,13 +70,20 @@ def test_json_output_follows_the_contract(handbook: Callable[..., Path]) -> None
 
 def test_paths_are_relative_to_the_current_directory(handbook: Callable[..., Path]) -> None:
     root = handbook({"icps/broken.yaml": BROKEN_ICP})
-    result = run_cli("lint", "--format", "json", TODAY_ARG, str(root / "icps" / "broken.yaml"), cwd=root / "icps")
+    result = run_cli(
+        "lint", "--format", "json", TODAY_ARG, str(root / "icps" / "broken.yaml"), cwd=root / "icps"
+    )
     paths = {d["path"] for d in json.loads(result.stdout)["diagnostics"]}
     assert paths == {"broken.yaml"}
 
 
 def test_named_files_restrict_what_is_reported(handbook: Callable[..., Path]) -> None:
-    root = handbook({"icps/broken.yaml": BROKEN_ICP, "icps/ok.yaml": BROKEN_ICP.replace("lots", "40").replace("icp-broken", "icp-ok")})
+    root = handbook(
+        {
+            "icps/broken.yaml": BROKEN_ICP,
+            "icps/ok.yaml": BROKEN_ICP.replace("lots", "40").replace("icp-broken", "icp-ok"),
+        }
+    )
     result = run_cli("lint", TODAY_ARG, "icps/ok.yaml", cwd=root)
     assert "broken.yaml" not in result.stdout
 

@@ -11,7 +11,9 @@ from profilespec.diagnostics import Diagnostic, Span
 from profilespec.loader import Document, LoadLimits, parse, source_from_bytes
 
 
-def load(text: str | bytes, limits: LoadLimits = LoadLimits()) -> tuple[list[Document], list[Diagnostic]]:
+def load(
+    text: str | bytes, limits: LoadLimits = LoadLimits()
+) -> tuple[list[Document], list[Diagnostic]]:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     source = source_from_bytes(raw, Path("t.yaml"), "t.yaml")
     assert not isinstance(source, Diagnostic), source
@@ -51,7 +53,9 @@ def test_positions_of_keys_values_and_list_items() -> None:
     assert document.locate(("metadata", "tags", 1)).line == 5
     assert document.locate(("metadata", "tags", 1)).column == 17
     assert document.locate(("spec", "firmographics", "employees", "max")) == Span(8, 31, 8, 35)
-    assert document.locate(("spec", "firmographics", "regions", "include", 1)) == Span(12, 11, 12, 13)
+    assert document.locate(("spec", "firmographics", "regions", "include", 1)) == Span(
+        12, 11, 12, 13
+    )
 
 
 def test_missing_path_points_at_the_nearest_parent_key() -> None:
@@ -82,7 +86,9 @@ def test_yaml_12_scalars() -> None:
 
 
 def test_multi_document_files_keep_each_documents_positions() -> None:
-    documents, diagnostics = load("kind: ICP\nmetadata: {id: a}\n---\nkind: Persona\nmetadata:\n  id: b\n")
+    documents, diagnostics = load(
+        "kind: ICP\nmetadata: {id: a}\n---\nkind: Persona\nmetadata:\n  id: b\n"
+    )
     assert not diagnostics
     assert [document.id for document in documents] == ["a", "b"]
     assert documents[1].start.line == 4

@@ -44,7 +44,9 @@ def test_docstring_has_the_fixed_sections_in_order(rule: type[Rule]) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
-def test_example_triggers_exactly_the_rule_and_fix_triggers_nothing(rule: type[Rule], tmp_path: Path) -> None:
+def test_example_triggers_exactly_the_rule_and_fix_triggers_nothing(
+    rule: type[Rule], tmp_path: Path
+) -> None:
     sections = rule.doc_sections()
     assert _codes_for(_yaml_block(sections["Example"]), tmp_path, "bad") == [rule.code]
     assert _codes_for(_yaml_block(sections["Use instead"]), tmp_path, "good") == []

@@ -58,7 +58,9 @@ def test_rule_case(code: str, case: Path, tmp_path: Path, request: pytest.Fixtur
         return
     if request.config.getoption("--update-expected"):
         expected_file.write_text("".join(line + "\n" for line in found), encoding="utf-8")
-    expected = [line for line in expected_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    expected = [
+        line for line in expected_file.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     assert found, f"{code} must fire on {case.name}"
     assert found == expected
 

@@ -56,7 +56,10 @@ def test_combined_schema_reports_only_the_declared_kinds_errors() -> None:
     persona = next(copy.deepcopy(d) for d in EXAMPLE_DOCS if d["kind"] == "Persona")
     persona["spec"]["archetype"] = 3
     errors = list(VALIDATORS[schema.COMBINED_FILE].iter_errors(persona))
-    assert errors and all("archetype" in "/".join(map(str, e.absolute_path)) or e.validator in ("if", "allOf", "$ref") for e in errors)
+    assert errors and all(
+        "archetype" in "/".join(map(str, e.absolute_path)) or e.validator in ("if", "allOf", "$ref")
+        for e in errors
+    )
 
 
 # --- property-based: random mutations of valid documents ----------------------------------------
@@ -66,10 +69,30 @@ SCALARS = st.one_of(
     st.booleans(),
     st.integers(min_value=-(10**6), max_value=10**9),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
-    st.sampled_from(["", "x", "5M", "$1.5B", "2026-02-30", "2026-09-14", "active", "team:revops", "US", "621111", "ICP"]),
+    st.sampled_from(
+        [
+            "",
+            "x",
+            "5M",
+            "$1.5B",
+            "2026-02-30",
+            "2026-09-14",
+            "active",
+            "team:revops",
+            "US",
+            "621111",
+            "ICP",
+        ]
+    ),
     st.text(max_size=12),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -83,7 +106,9 @@ def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-def _mutate(document: dict[str, Any], choice: int, action: int, value: Any, key: str) -> dict[str, Any]:
+def _mutate(
+    document: dict[str, Any], choice: int, action: int, value: Any, key: str
+) -> dict[str, Any]:
     mutated = copy.deepcopy(document)
     paths = [path for path in _paths(mutated) if path]
     path = paths[choice % len(paths)]
@@ -124,7 +149,9 @@ def _pydantic_accepts(document: dict[str, Any]) -> bool:
     value=VALUES,
     key=st.text(min_size=1, max_size=8),
 )
-def test_jsonschema_and_pydantic_agree_on_mutated_documents(index: int, choice: int, action: int, value: Any, key: str) -> None:
+def test_jsonschema_and_pydantic_agree_on_mutated_documents(
+    index: int, choice: int, action: int, value: Any, key: str
+) -> None:
     document = _mutate(EXAMPLE_DOCS[index], choice, action, value, key)
     validator = VALIDATORS[schema.COMBINED_FILE]
     schema_ok = not list(validator.iter_errors(document))
@@ -139,7 +166,14 @@ def test_jsonschema_and_pydantic_agree_on_mutated_documents(index: int, choice: 
     value=VALUES,
     key=st.text(alphabet="abcdefghij_", min_size=1, max_size=8),
 )
-def test_lint_validator_agrees_with_jsonschema(index: int, choice: int, action: int, value: Any, key: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_lint_validator_agrees_with_jsonschema(
+    index: int,
+    choice: int,
+    action: int,
+    value: Any,
+    key: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     """The hot-path validator (Rust) reports a problem exactly when Python jsonschema does."""
     from profilespec.loader import Document, SourceFile
     from profilespec.diagnostics import Span

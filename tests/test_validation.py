@@ -29,7 +29,11 @@ spec:
 def findings(handbook: Callable[..., Path], text: str) -> list[tuple[int, int, str, str]]:
     root = handbook({"icps/icp.yaml": text})
     result = lint([], cwd=root, today=TODAY)
-    return [(d.line, d.column, d.code, d.message) for d in result.diagnostics if d.path == "icps/icp.yaml"]
+    return [
+        (d.line, d.column, d.code, d.message)
+        for d in result.diagnostics
+        if d.path == "icps/icp.yaml"
+    ]
 
 
 def test_valid_document_has_no_schema_findings(handbook: Callable[..., Path]) -> None:
@@ -39,7 +43,12 @@ def test_valid_document_has_no_schema_findings(handbook: Callable[..., Path]) ->
 def test_typo_key_names_the_closest_field(handbook: Callable[..., Path]) -> None:
     text = VALID_ICP.replace("annual_revenue:", "anual_revenue:")
     assert findings(handbook, text) == [
-        (12, 5, "PS003", "unknown field `anual_revenue` in `spec.firmographics`; did you mean `annual_revenue`?")
+        (
+            12,
+            5,
+            "PS003",
+            "unknown field `anual_revenue` in `spec.firmographics`; did you mean `annual_revenue`?",
+        )
     ]
 
 
@@ -54,7 +63,9 @@ def test_missing_required_field_points_at_its_parent(handbook: Callable[..., Pat
     text = VALID_ICP.replace("  owner: team:revops\n", "")
     ((line, column, code, message),) = findings(handbook, text)
     assert (line, column, code) == (3, 1, "PS002")
-    assert message.startswith("`metadata` is missing the required field `owner` (who keeps this profile true")
+    assert message.startswith(
+        "`metadata` is missing the required field `owner` (who keeps this profile true"
+    )
 
 
 def test_broken_yaml_is_one_syntax_finding(handbook: Callable[..., Path]) -> None:
@@ -67,28 +78,73 @@ def test_broken_yaml_is_one_syntax_finding(handbook: Callable[..., Path]) -> Non
 def test_duplicate_key_is_one_finding(handbook: Callable[..., Path]) -> None:
     text = VALID_ICP.replace("  status: draft\n", "  status: draft\n  owner: person:ana\n")
     assert findings(handbook, text) == [
-        (8, 3, "PS001", "duplicate key `owner` (first written on line 6); YAML would silently keep only one of them, so merge them or remove one")
+        (
+            8,
+            3,
+            "PS001",
+            "duplicate key `owner` (first written on line 6); YAML would silently keep only one of them, so merge them or remove one",
+        )
     ]
 
 
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("status: draft", "status: actve", "`metadata.status` must be one of draft, active, retired; got 'actve' (did you mean `active`?)"),
-        ("id: icp-dental-groups", "id: Dental Groups", "`metadata.id` must be an id: lowercase letters, digits and single hyphens"),
-        ("owner: team:revops", "owner: revops", "`metadata.owner` must be `team:<name>`, `person:<name>` or an email address"),
-        ("kind: ICP", "kind: icp", "`kind` must be ICP, Persona or Handbook, got 'icp'; did you mean `ICP`?"),
-        ("apiVersion: profilespec/v1", "apiVersion: v1", "`apiVersion` must be `profilespec/v1`, got 'v1'"),
-        ("{min: 40, max: 900}", "{}", "`spec.firmographics.employees` needs at least one of `min` or `max`"),
-        ("min: 5M", "min: five million", "`spec.firmographics.annual_revenue.min` must be an amount such as 5000000"),
-        ("  status: draft\n", "  status: draft\n  last_reviewed: 2026-02-30\n", "'2026-02-30' is not a real calendar date"),
-        ("  status: draft\n", "  status: draft\n  last_reviewed: 2026-02-03T10:00:00\n", "keep only the YYYY-MM-DD part"),
+        (
+            "status: draft",
+            "status: actve",
+            "`metadata.status` must be one of draft, active, retired; got 'actve' (did you mean `active`?)",
+        ),
+        (
+            "id: icp-dental-groups",
+            "id: Dental Groups",
+            "`metadata.id` must be an id: lowercase letters, digits and single hyphens",
+        ),
+        (
+            "owner: team:revops",
+            "owner: revops",
+            "`metadata.owner` must be `team:<name>`, `person:<name>` or an email address",
+        ),
+        (
+            "kind: ICP",
+            "kind: icp",
+            "`kind` must be ICP, Persona or Handbook, got 'icp'; did you mean `ICP`?",
+        ),
+        (
+            "apiVersion: profilespec/v1",
+            "apiVersion: v1",
+            "`apiVersion` must be `profilespec/v1`, got 'v1'",
+        ),
+        (
+            "{min: 40, max: 900}",
+            "{}",
+            "`spec.firmographics.employees` needs at least one of `min` or `max`",
+        ),
+        (
+            "min: 5M",
+            "min: five million",
+            "`spec.firmographics.annual_revenue.min` must be an amount such as 5000000",
+        ),
+        (
+            "  status: draft\n",
+            "  status: draft\n  last_reviewed: 2026-02-30\n",
+            "'2026-02-30' is not a real calendar date",
+        ),
+        (
+            "  status: draft\n",
+            "  status: draft\n  last_reviewed: 2026-02-03T10:00:00\n",
+            "keep only the YYYY-MM-DD part",
+        ),
     ],
 )
-def test_messages_are_plain_and_specific(handbook: Callable[..., Path], old: str, new: str, expected: str) -> None:
+def test_messages_are_plain_and_specific(
+    handbook: Callable[..., Path], old: str, new: str, expected: str
+) -> None:
     text = VALID_ICP.replace(old, new)
     assert text != VALID_ICP
-    messages = [message for *_, code, message in findings(handbook, text) if code in ("PS002", "PS003")]
+    messages = [
+        message for *_, code, message in findings(handbook, text) if code in ("PS002", "PS003")
+    ]
     assert len(messages) == 1, messages
     assert expected in messages[0]
 

@@ -30,7 +30,9 @@ class UsageError(Exception):
     """Bad command-line input, reported with exit code 2."""
 
 
-def _parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
+def _parser() -> tuple[
+    argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]
+]:
     parser = argparse.ArgumentParser(
         prog="profilespec",
         description="Ideal Customer Profiles and buyer personas as code.",
@@ -51,7 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = next((arg for arg in arguments if not arg.startswith("-")), None)
     chosen = command if command in COMMANDS else None
     for name, (_, summary) in COMMANDS.items():
-        sub = subparsers.add_parser(name, help=summary, description=summary[:1].upper() + summary[1:] + ".")
+        sub = subparsers.add_parser(
+            name, help=summary, description=summary[:1].upper() + summary[1:] + "."
+        )
         if name == chosen:
             _load(name).configure(sub, name)
     args = parser.parse_args(arguments)

@@ -22,7 +22,14 @@ from profilespec.rules.base import Rule
 
 PRESETS = ("recommended", "strict")
 LINT_KEYS = (
-    "preset", "select", "ignore", "rules", "per_file_ignores", "fail_on", "vague_terms", "hedge_terms",
+    "preset",
+    "select",
+    "ignore",
+    "rules",
+    "per_file_ignores",
+    "fail_on",
+    "vague_terms",
+    "hedge_terms",
 )
 _CODE_PREFIX = re.compile(r"^PS[0-9]{0,3}$")
 
@@ -66,7 +73,8 @@ class LintSettings:
         rule = all_rules().get(code)
         slug = rule.name if rule else ""
         return any(
-            pattern.match(path) and any(_matches(selector, code, slug) >= 0 for selector in selectors)
+            pattern.match(path)
+            and any(_matches(selector, code, slug) >= 0 for selector in selectors)
             for pattern, selectors in self.per_file_ignores
         )
 
@@ -94,7 +102,9 @@ def merge_sources(sources: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-def build(raw: Mapping[str, Any], overrides: Overrides = Overrides(), *, origin: str = "spec.lint") -> LintSettings:
+def build(
+    raw: Mapping[str, Any], overrides: Overrides = Overrides(), *, origin: str = "spec.lint"
+) -> LintSettings:
     """Validate ``raw`` (the merged lint mapping) and resolve every rule's settings."""
     unknown = [key for key in raw if key not in LINT_KEYS]
     for key in unknown:
@@ -102,8 +112,14 @@ def build(raw: Mapping[str, Any], overrides: Overrides = Overrides(), *, origin:
     preset = overrides.preset or raw.get("preset", "recommended")
     if preset not in PRESETS:
         raise ConfigError(f"unknown preset `{preset}`; use one of {', '.join(PRESETS)}")
-    select = tuple(overrides.select) if overrides.select is not None else tuple(raw.get("select") or ("PS",))
-    ignore = tuple(overrides.ignore) if overrides.ignore is not None else tuple(raw.get("ignore") or ())
+    select = (
+        tuple(overrides.select)
+        if overrides.select is not None
+        else tuple(raw.get("select") or ("PS",))
+    )
+    ignore = (
+        tuple(overrides.ignore) if overrides.ignore is not None else tuple(raw.get("ignore") or ())
+    )
     ignore += overrides.extend_ignore
     for where, selectors in (("select", select), ("ignore", ignore)):
         for selector in selectors:
@@ -133,7 +149,9 @@ def build(raw: Mapping[str, Any], overrides: Overrides = Overrides(), *, origin:
     per_file: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
     for glob, selectors in (raw.get("per_file_ignores") or {}).items():
         if not isinstance(selectors, list):
-            raise ConfigError(f"`{origin}.per_file_ignores.{glob}` must be a list of rule codes or slugs")
+            raise ConfigError(
+                f"`{origin}.per_file_ignores.{glob}` must be a list of rule codes or slugs"
+            )
         for selector in selectors:
             _check_selector(selector, f"{origin}.per_file_ignores.{glob}")
         per_file.append((glob_to_regex(glob), tuple(selectors)))
@@ -147,14 +165,18 @@ def build(raw: Mapping[str, Any], overrides: Overrides = Overrides(), *, origin:
     )
 
 
-def _rule_settings(raw: Mapping[str, Any], origin: str) -> dict[str, tuple[str | None, dict[str, Any]]]:
+def _rule_settings(
+    raw: Mapping[str, Any], origin: str
+) -> dict[str, tuple[str | None, dict[str, Any]]]:
     settings: dict[str, tuple[str | None, dict[str, Any]]] = {}
     registry = all_rules()
     for name, value in raw.items():
         rule = registry.get(str(name).upper()) or rules_by_name().get(str(name).lower())
         if rule is None:
             choices = list(registry) + list(rules_by_name())
-            raise ConfigError(f"unknown rule `{name}` in `{origin}.rules`{_did_you_mean(str(name), choices)}")
+            raise ConfigError(
+                f"unknown rule `{name}` in `{origin}.rules`{_did_you_mean(str(name), choices)}"
+            )
         if isinstance(value, str):
             if value not in ("off", "error", "warning", "info"):
                 raise ConfigError(
@@ -170,7 +192,9 @@ def _rule_settings(raw: Mapping[str, Any], origin: str) -> dict[str, tuple[str |
                 )
             settings[rule.code] = (level, options)
         else:
-            raise ConfigError(f"`{origin}.rules.{name}` must be off, a severity, or a mapping of options")
+            raise ConfigError(
+                f"`{origin}.rules.{name}` must be off, a severity, or a mapping of options"
+            )
     return settings
 
 
@@ -208,7 +232,9 @@ def _coerce_option(value: Any, hint: Any, where: str) -> Any:
     elif origin in (tuple, list, frozenset) and isinstance(value, list):
         item_hint = args[0] if args else Any
         items = [_coerce_option(item, item_hint, where) for item in value]
-        return tuple(items) if origin is tuple else frozenset(items) if origin is frozenset else items
+        return (
+            tuple(items) if origin is tuple else frozenset(items) if origin is frozenset else items
+        )
     elif origin is dict and isinstance(value, Mapping):
         return {str(key): _coerce_option(item, args[1], where) for key, item in value.items()}
     elif hint is Any:

@@ -80,7 +80,7 @@ def resolve_targets(
         if not path.exists() and not path.is_symlink() and path not in set(in_memory):
             raise HandbookError(f"{raw}: no such file or directory")
         root = find_root(path) or (path if path.is_dir() else path.parent).resolve()
-        named, whole = grouped.setdefault(root, ([], False))
+        named, _ = grouped.setdefault(root, ([], False))
         if path.is_dir() and path.resolve() == root:
             grouped[root] = (named, True)
         else:
@@ -93,25 +93,30 @@ def lint(
     *,
     cwd: Path | None = None,
     today: dt.date | None = None,
-    overrides: Overrides = Overrides(),
+    overrides: Overrides | None = None,
     limits: LoadLimits = DEFAULT_LIMITS,
     sources: dict[Path, SourceFile | Diagnostic] | None = None,
 ) -> LintResult:
     """Lint the handbook(s) that ``paths`` belong to, reporting on ``paths``."""
     cwd = cwd or Path.cwd()
+    overrides = overrides or Overrides()
     all_diagnostics: list[Diagnostic] = []
     files_checked = 0
     handbooks: list[Handbook] = []
     fail_on = Severity.ERROR
     for target in resolve_targets(paths, cwd, in_memory=sources or {}):
-        named_files = [path for path in target.named if path.is_file() or (sources and path in sources)]
+        named_files = [
+            path for path in target.named if path.is_file() or (sources and path in sources)
+        ]
         named_dirs = [path for path in target.named if path.is_dir()]
         # Parsing allocates many small objects that all stay alive; the cyclic GC would rescan
         # them again and again for nothing.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            handbook = load(target.root, cwd, extra_files=named_files, limits=limits, sources=sources)
+            handbook = load(
+                target.root, cwd, extra_files=named_files, limits=limits, sources=sources
+            )
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -124,12 +129,17 @@ def lint(
         shown = {display_path(path, cwd) for path in named_files}
         prefixes = tuple(display_path(path, cwd).rstrip("/") + "/" for path in named_dirs)
         for diagnostic in diagnostics:
-            if report_all or diagnostic.path in shown or diagnostic.path.startswith(prefixes) or (
-                diagnostic.data.get("portfolio")
+            if (
+                report_all
+                or diagnostic.path in shown
+                or diagnostic.path.startswith(prefixes)
+                or (diagnostic.data.get("portfolio"))
             ):
                 all_diagnostics.append(diagnostic)
-        files_checked += len(handbook.files) if report_all else sum(
-            1 for path in handbook.files if path in shown or path.startswith(prefixes)
+        files_checked += (
+            len(handbook.files)
+            if report_all
+            else sum(1 for path in handbook.files if path in shown or path.startswith(prefixes))
         )
     all_diagnostics.sort(key=Diagnostic.sort_key)
     return LintResult(all_diagnostics, files_checked, fail_on, handbooks)
@@ -154,7 +164,9 @@ def run_rules(handbook: Handbook, settings: LintSettings, today: dt.date) -> lis
         rule_config = settings.rules[diagnostic.code]
         if rule_config.enabled:
             diagnostics.append(
-                diagnostic.with_changes(rule=registry[diagnostic.code].name, severity=rule_config.severity)
+                diagnostic.with_changes(
+                    rule=registry[diagnostic.code].name, severity=rule_config.severity
+                )
             )
     for rule_class, rule_config in settings.enabled():
         rule = rule_class(rule_config.options)
@@ -164,7 +176,9 @@ def run_rules(handbook: Handbook, settings: LintSettings, today: dt.date) -> lis
     return diagnostics
 
 
-def _findings(rule: Rule, handbook: Handbook, context: LintContext) -> Iterator[tuple[Finding, str]]:
+def _findings(
+    rule: Rule, handbook: Handbook, context: LintContext
+) -> Iterator[tuple[Finding, str]]:
     if rule.scope == "handbook":
         where = handbook.config_display
         try:
@@ -185,7 +199,9 @@ def _documents_for(rule: Rule, handbook: Handbook) -> Iterable[Document]:
     return (document for document in handbook.valid if document.kind in rule.kinds)
 
 
-def _stamp(rule: Rule, rule_config: config_module.RuleConfig, finding: Finding, where: str) -> Diagnostic:
+def _stamp(
+    rule: Rule, rule_config: config_module.RuleConfig, finding: Finding, where: str
+) -> Diagnostic:
     severity = rule_config.severity
     if finding.severity is not None and not rule_config.severity_fixed:
         severity = finding.severity
@@ -205,7 +221,9 @@ def _stamp(rule: Rule, rule_config: config_module.RuleConfig, finding: Finding, 
     )
 
 
-def _suppress(handbook: Handbook, settings: LintSettings, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def _suppress(
+    handbook: Handbook, settings: LintSettings, diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
     index = SuppressionIndex()
     documents_by_source: dict[int, list[Document]] = {}
     for document in handbook.documents:
@@ -232,6 +250,8 @@ def _suppress(handbook: Handbook, settings: LintSettings, diagnostics: list[Diag
         for diagnostic in index.unused(enabled, known):
             if not settings.ignored_in_file(diagnostic.path, diagnostic.code):
                 kept.append(
-                    diagnostic.with_changes(rule=registry["PS004"].name, severity=unused_config.severity)
+                    diagnostic.with_changes(
+                        rule=registry["PS004"].name, severity=unused_config.severity
+                    )
                 )
     return kept

@@ -130,7 +130,9 @@ def discover_files(root: Path, include: Iterable[str], exclude: Iterable[str]) -
         prefix = "" if relative_dir == "." else relative_dir + "/"
         for filename in sorted(filenames):
             relative = prefix + filename
-            if matches_any(relative, include_patterns) and not matches_any(relative, exclude_patterns):
+            if matches_any(relative, include_patterns) and not matches_any(
+                relative, exclude_patterns
+            ):
                 found.append(Path(directory) / filename)
     return found
 
@@ -187,18 +189,16 @@ def _load_file(
     explicit: bool = True,
 ) -> list[Document]:
     shown = display_path(path, cwd)
-    source: SourceFile | Diagnostic
-    if sources and path in sources:
-        source = sources[path]
-    else:
-        source = read_source(path, shown, limits)
+    source = sources[path] if sources and path in sources else read_source(path, shown, limits)
     if isinstance(source, Diagnostic):
         handbook.files.append(shown)
         handbook.diagnostics.append(source)
         return []
     documents, diagnostics = parse(source, limits)
-    if not explicit and not diagnostics and not any(
-        _looks_like_profile(document) for document in documents
+    if (
+        not explicit
+        and not diagnostics
+        and not any(_looks_like_profile(document) for document in documents)
     ):
         return []  # e.g. mkdocs.yml matched by a broad glob: not ours to judge
     handbook.files.append(shown)

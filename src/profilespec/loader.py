@@ -37,7 +37,14 @@ DataPath = tuple[str | int, ...]
 _PLAIN = "?plain"
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
-_SCALAR_TAGS = {_STR, _TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null", _TAG + "timestamp"}
+_SCALAR_TAGS = {
+    _STR,
+    _TAG + "int",
+    _TAG + "float",
+    _TAG + "bool",
+    _TAG + "null",
+    _TAG + "timestamp",
+}
 _DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -56,18 +63,52 @@ _TIMESTAMP = re.compile(
 )
 
 _FRIENDLY_YAML_PROBLEMS = (
-    ("tab character", "a tab is used for indentation; YAML only allows spaces, so replace the tab with spaces"),
-    ("found character '\\t'", "a tab is used for indentation; YAML only allows spaces, so replace the tab with spaces"),
-    ("mapping values are not allowed", "a `:` appears where YAML does not expect a new key; put text that contains `: ` in quotes or fix the indentation"),
-    ("did not find expected key", "the indentation is inconsistent here; line up keys at the same level with the same number of spaces"),
-    ("did not find expected '-' indicator", "a list item is indented differently from the items before it; line the `-` markers up"),
-    ("found undefined alias", "this `*alias` refers to an anchor (`&name`) that is not defined above it"),
-    ("unexpected end of stream", "the file ends inside an unfinished value; check for a missing closing quote or bracket"),
+    (
+        "tab character",
+        "a tab is used for indentation; YAML only allows spaces, so replace the tab with spaces",
+    ),
+    (
+        "found character '\\t'",
+        "a tab is used for indentation; YAML only allows spaces, so replace the tab with spaces",
+    ),
+    (
+        "mapping values are not allowed",
+        "a `:` appears where YAML does not expect a new key; "
+        "put text that contains `: ` in quotes or fix the indentation",
+    ),
+    (
+        "did not find expected key",
+        "the indentation is inconsistent here; line up keys at the same level with the same number of spaces",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item is indented differently from the items before it; line the `-` markers up",
+    ),
+    (
+        "found undefined alias",
+        "this `*alias` refers to an anchor (`&name`) that is not defined above it",
+    ),
+    (
+        "unexpected end of stream",
+        "the file ends inside an unfinished value; check for a missing closing quote or bracket",
+    ),
     ("could not find expected ':'", "a key is missing its `:`, or a long text needs quotes"),
-    ("did not find expected ',' or ']'", "a `[...]` list is not closed; add the missing `]` or `,`"),
-    ("did not find expected ',' or '}'", "a `{...}` mapping is not closed; add the missing `}` or `,`"),
-    ("found unknown escape character", "a double-quoted text contains an unknown backslash escape; use single quotes or double the backslash"),
-    ("found a tab", "a tab is used for indentation; YAML only allows spaces, so replace the tab with spaces"),
+    (
+        "did not find expected ',' or ']'",
+        "a `[...]` list is not closed; add the missing `]` or `,`",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "a `{...}` mapping is not closed; add the missing `}` or `,`",
+    ),
+    (
+        "found unknown escape character",
+        "a double-quoted text contains an unknown backslash escape; use single quotes or double the backslash",
+    ),
+    (
+        "found a tab",
+        "a tab is used for indentation; YAML only allows spaces, so replace the tab with spaces",
+    ),
 )
 
 
@@ -83,7 +124,7 @@ class LoadLimits:
 DEFAULT_LIMITS = LoadLimits()
 
 
-class _Composer(CParser):  # type: ignore[misc]
+class _Composer(CParser):
     """libyaml composer that leaves plain scalars unresolved, so this module resolves them."""
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
@@ -104,7 +145,9 @@ def compose_all(text: str) -> list[Node]:
     roots: list[Node] = []
     try:
         while composer.check_node():
-            roots.append(composer.get_node())
+            node = composer.get_node()
+            if node is not None:
+                roots.append(node)
     finally:
         composer.dispose()
     return roots
@@ -190,7 +233,9 @@ class Document:
                 if key and position == len(data_path) - 1:
                     return _span(key_node)
                 anchor = _span(key_node)
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            elif (
+                isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value)
+            ):
                 node = node.value[part]
                 anchor = _span(node)
             else:
@@ -205,7 +250,9 @@ def _find_entry(mapping: MappingNode, name: str) -> tuple[Node, Node] | None:
             if key_node.value == name and not _is_merge_key(key_node):
                 return key_node, value_node
             if _is_merge_key(key_node):
-                merged.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
+                merged.extend(
+                    value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                )
     for source in merged:
         if isinstance(source, MappingNode):
             found = _find_entry(source, name)
@@ -327,8 +374,10 @@ class _Builder:
         if _INT_HEX.match(value):
             return int(value[2:], 16)
         if _FLOAT.match(value) or _INF.match(value) or _NAN.match(value):
-            number = float(value.replace("_", "")) if _FLOAT.match(value) else float(
-                value.replace(".", "")
+            number = (
+                float(value.replace("_", ""))
+                if _FLOAT.match(value)
+                else float(value.replace(".", ""))
             )
             if not math.isfinite(number):
                 raise _LoadError(
@@ -373,7 +422,9 @@ def decode(raw: bytes) -> str:
             try:
                 return raw.decode(codec)
             except UnicodeDecodeError as exc:
-                raise _LoadError(FILE_START, f"the file is not valid {codec.upper()}: {exc.reason}") from exc
+                raise _LoadError(
+                    FILE_START, f"the file is not valid {codec.upper()}: {exc.reason}"
+                ) from exc
     if b"\x00" in raw[:8192]:
         raise _LoadError(
             FILE_START,
@@ -411,7 +462,9 @@ def read_source(
     except PermissionError:
         return _diagnostic(display_path, FILE_START, "the file cannot be read (permission denied)")
     except OSError as exc:
-        return _diagnostic(display_path, FILE_START, f"the file cannot be read: {exc.strerror or exc}")
+        return _diagnostic(
+            display_path, FILE_START, f"the file cannot be read: {exc.strerror or exc}"
+        )
     return source_from_bytes(raw, path, display_path)
 
 
@@ -424,14 +477,20 @@ def source_from_bytes(raw: bytes, path: Path, display_path: str) -> SourceFile |
     return SourceFile(path=path, display_path=display_path, text=text)
 
 
-def parse(source: SourceFile, limits: LoadLimits = DEFAULT_LIMITS) -> tuple[list[Document], list[Diagnostic]]:
+def parse(
+    source: SourceFile, limits: LoadLimits = DEFAULT_LIMITS
+) -> tuple[list[Document], list[Diagnostic]]:
     """Every document in ``source`` as plain data, plus syntax diagnostics."""
     try:
         roots = source.roots()
     except yaml.MarkedYAMLError as error:
         return [], [_syntax_diagnostic(source, error)]
     except (yaml.YAMLError, RecursionError) as error:
-        message = "the YAML is nested too deeply to read" if isinstance(error, RecursionError) else str(error)
+        message = (
+            "the YAML is nested too deeply to read"
+            if isinstance(error, RecursionError)
+            else str(error)
+        )
         return [], [_diagnostic(source.display_path, FILE_START, message)]
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
@@ -440,12 +499,18 @@ def parse(source: SourceFile, limits: LoadLimits = DEFAULT_LIMITS) -> tuple[list
             try:
                 data = _Builder(limits).build(root)
             except _LoadError as error:
-                diagnostics.append(_diagnostic(source.display_path, error.span, error.message, error.code))
+                diagnostics.append(
+                    _diagnostic(source.display_path, error.span, error.message, error.code)
+                )
                 continue
             if data is None and len(roots) > 1:
                 continue  # an empty document between `---` separators carries nothing
             start = _span(root)
-            documents.append(Document(source=source, index=index, data=data, start=Span(start.line, start.column)))
+            documents.append(
+                Document(
+                    source=source, index=index, data=data, start=Span(start.line, start.column)
+                )
+            )
     finally:
         source.forget_nodes()
     if not roots:
@@ -467,8 +532,10 @@ def _syntax_diagnostic(source: SourceFile, error: yaml.MarkedYAMLError) -> Diagn
     if "cannot start any token" in problem and mark is not None:
         # libyaml does not say which character; the user needs to know it was a tab.
         character = source.text[mark.index : mark.index + 1]
-        problem = "found a tab" if character == "\t" else (
-            f"`{character}` cannot start a value here; put the text in quotes"
+        problem = (
+            "found a tab"
+            if character == "\t"
+            else (f"`{character}` cannot start a value here; put the text in quotes")
         )
     message = next(
         (friendly for needle, friendly in _FRIENDLY_YAML_PROBLEMS if needle in problem),

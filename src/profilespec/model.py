@@ -11,7 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 API_VERSION = "profilespec/v1"
 KINDS = ("ICP", "Persona", "Handbook")
@@ -61,11 +68,7 @@ Slug = Annotated[
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
 Money = Annotated[
     Whole | Annotated[str, StringConstraints(pattern=MONEY_PATTERN)],
-    Field(
-        json_schema_extra=_hint(
-            "an amount such as 5000000, 5_000_000, \"5M\", \"250k\" or \"$1.5B\""
-        )
-    ),
+    Field(json_schema_extra=_hint('an amount such as 5000000, 5_000_000, "5M", "250k" or "$1.5B"')),
 ]
 CurrencyCode = Annotated[
     str,
@@ -76,40 +79,119 @@ Status = Literal["draft", "active", "retired"]
 Severity3 = Literal["high", "medium", "low"]
 
 BusinessModel = Literal[
-    "b2b", "b2c", "b2b2c", "saas", "marketplace", "ecommerce", "services", "agency",
-    "manufacturing", "healthcare_provider", "public_sector", "nonprofit", "other",
+    "b2b",
+    "b2c",
+    "b2b2c",
+    "saas",
+    "marketplace",
+    "ecommerce",
+    "services",
+    "agency",
+    "manufacturing",
+    "healthcare_provider",
+    "public_sector",
+    "nonprofit",
+    "other",
 ]
 Ownership = Literal[
-    "private", "public", "pe_backed", "vc_backed", "family_owned", "nonprofit", "government",
+    "private",
+    "public",
+    "pe_backed",
+    "vc_backed",
+    "family_owned",
+    "nonprofit",
+    "government",
 ]
 EvidenceType = Literal[
-    "crm_analysis", "customer_interview", "win_loss", "survey", "sales_call",
-    "product_analytics", "market_research", "industry_report", "hypothesis",
+    "crm_analysis",
+    "customer_interview",
+    "win_loss",
+    "survey",
+    "sales_call",
+    "product_analytics",
+    "market_research",
+    "industry_report",
+    "hypothesis",
 ]
 Department = Literal[
-    "executive", "finance", "operations", "it", "security", "engineering", "product",
-    "marketing", "sales", "customer_success", "hr", "legal", "procurement", "clinical", "other",
+    "executive",
+    "finance",
+    "operations",
+    "it",
+    "security",
+    "engineering",
+    "product",
+    "marketing",
+    "sales",
+    "customer_success",
+    "hr",
+    "legal",
+    "procurement",
+    "clinical",
+    "other",
 ]
 Seniority = Literal["individual_contributor", "manager", "director", "vp", "c_level", "owner"]
 BuyingRole = Literal[
-    "economic_buyer", "technical_buyer", "champion", "user", "blocker", "influencer",
-    "decision_maker", "executive_sponsor", "procurement", "legal",
+    "economic_buyer",
+    "technical_buyer",
+    "champion",
+    "user",
+    "blocker",
+    "influencer",
+    "decision_maker",
+    "executive_sponsor",
+    "procurement",
+    "legal",
 ]
 InformationSourceType = Literal[
-    "podcast", "newsletter", "community", "event", "analyst", "peer", "review_site", "search",
-    "social", "association", "vendor_content",
+    "podcast",
+    "newsletter",
+    "community",
+    "event",
+    "analyst",
+    "peer",
+    "review_site",
+    "search",
+    "social",
+    "association",
+    "vendor_content",
 ]
 ContentPreference = Literal[
-    "case_study", "roi_calculator", "technical_docs", "demo", "webinar", "checklist",
-    "peer_reference", "analyst_report",
+    "case_study",
+    "roi_calculator",
+    "technical_docs",
+    "demo",
+    "webinar",
+    "checklist",
+    "peer_reference",
+    "analyst_report",
 ]
 ScoringDimension = Literal[
-    "industry", "employees", "annual_revenue", "region", "technographics", "business_model",
-    "offices", "ownership", "company_age_years", "partners",
+    "industry",
+    "employees",
+    "annual_revenue",
+    "region",
+    "technographics",
+    "business_model",
+    "offices",
+    "ownership",
+    "company_age_years",
+    "partners",
 ]
 PredicateOp = Literal[
-    "lt", "lte", "gt", "gte", "eq", "ne", "in", "not_in", "any_of", "all_of", "none_of",
-    "prefix_in", "missing",
+    "lt",
+    "lte",
+    "gt",
+    "gte",
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "any_of",
+    "all_of",
+    "none_of",
+    "prefix_in",
+    "missing",
 ]
 
 
@@ -124,7 +206,8 @@ def _require_a_bound(model: BaseModel, names: tuple[str, ...]) -> None:
         raise ValueError(f"give at least one of {' or '.join(names)}")
 
 
-_AT_LEAST_MIN_OR_MAX = {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
+_EITHER_NAICS_OR_NAME: dict[str, Any] = {"anyOf": [{"required": ["naics"]}, {"required": ["name"]}]}
+_AT_LEAST_MIN_OR_MAX: dict[str, Any] = {"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
 
 
 class IntRange(SpecModel):
@@ -177,16 +260,19 @@ class Metadata(SpecModel):
         StringConstraints(pattern=OWNER_PATTERN),
         Field(
             json_schema_extra=_hint(
-                "`team:<name>`, `person:<name>` or an email address (for example "
-                "`team:revops`)"
+                "`team:<name>`, `person:<name>` or an email address (for example `team:revops`)"
             )
         ),
-    ] = Field(description="Who keeps this profile true: `team:<slug>`, `person:<slug>` or an email.")
+    ] = Field(
+        description="Who keeps this profile true: `team:<slug>`, `person:<slug>` or an email."
+    )
     status: Status = Field(
         description="`draft` may rest on hypotheses, `active` must meet the bar, `retired` "
         "only resolves as a reference target."
     )
-    version: PositiveWhole | None = Field(None, description="Optional revision number, bumped by humans.")
+    version: PositiveWhole | None = Field(
+        None, description="Optional revision number, bumped by humans."
+    )
     created: dt.date | None = Field(None, description="Date the profile was first written.")
     last_reviewed: dt.date | None = Field(
         None, description="Date of the last review (YYYY-MM-DD); required once active."
@@ -216,7 +302,9 @@ class Evidence(SpecModel):
     type: EvidenceType = Field(description="Kind of evidence; `hypothesis` means no data yet.")
     summary: NonEmptyStr = Field(description="What was found, with numbers.")
     date: dt.date = Field(description="When the evidence was gathered (YYYY-MM-DD).")
-    sample_size: PositiveWhole | None = Field(None, description="Number of deals, interviews, responses.")
+    sample_size: PositiveWhole | None = Field(
+        None, description="Number of deals, interviews, responses."
+    )
     ref: NonEmptyStr | None = Field(None, description="URL, file path or report id of the source.")
     supports: list[NonEmptyStr] = Field(
         default_factory=list,
@@ -286,14 +374,21 @@ class Industry(SpecModel):
     """An industry, by NAICS 2022 code (matched by prefix) and an optional label."""
 
     model_config = ConfigDict(
-        json_schema_extra={"anyOf": [{"required": ["naics"]}, {"required": ["name"]}]}
+        json_schema_extra=_EITHER_NAICS_OR_NAME
     )
 
-    naics: Annotated[
-        str,
-        StringConstraints(pattern=NAICS_PATTERN),
-        Field(json_schema_extra=_hint("a 2-6 digit NAICS 2022 code written as a quoted string, e.g. \"621111\"")),
-    ] | None = Field(None, description="NAICS 2022 code, 2-6 digits; `6211` matches `621111`.")
+    naics: (
+        Annotated[
+            str,
+            StringConstraints(pattern=NAICS_PATTERN),
+            Field(
+                json_schema_extra=_hint(
+                    'a 2-6 digit NAICS 2022 code written as a quoted string, e.g. "621111"'
+                )
+            ),
+        ]
+        | None
+    ) = Field(None, description="NAICS 2022 code, 2-6 digits; `6211` matches `621111`.")
     name: NonEmptyStr | None = Field(None, description="Human label for the industry.")
     aliases: list[NonEmptyStr] = Field(
         default_factory=list, description="Vendor labels (LinkedIn, Apollo, ...) for matching."
@@ -344,7 +439,9 @@ class Firmographics(SpecModel):
     industries: IndustrySelection | None = Field(None, description="Industries by NAICS code.")
     regions: RegionSelection | None = Field(None, description="Where the company operates.")
     offices: IntRange | None = Field(None, description="Number of offices, sites or branches.")
-    ownership: list[Ownership] = Field(default_factory=list, description="Accepted ownership types.")
+    ownership: list[Ownership] = Field(
+        default_factory=list, description="Accepted ownership types."
+    )
     company_age_years: IntRange | None = Field(None, description="Years since founding.")
     customer_base: CustomerBase | None = Field(None, description="Size of their customer base.")
 
@@ -352,12 +449,16 @@ class Firmographics(SpecModel):
 class Technographics(SpecModel):
     """The technology the company runs, by slug."""
 
-    required_all: list[NonEmptyStr] = Field(default_factory=list, description="Must run all of these.")
+    required_all: list[NonEmptyStr] = Field(
+        default_factory=list, description="Must run all of these."
+    )
     required_any: list[NonEmptyStr] = Field(
         default_factory=list, description="Must run at least one of these."
     )
     preferred: list[NonEmptyStr] = Field(default_factory=list, description="A plus, not a must.")
-    excluded: list[NonEmptyStr] = Field(default_factory=list, description="Running any rules them out.")
+    excluded: list[NonEmptyStr] = Field(
+        default_factory=list, description="Running any rules them out."
+    )
 
 
 class Partners(SpecModel):
@@ -365,7 +466,9 @@ class Partners(SpecModel):
 
     required_any: list[NonEmptyStr] = Field(default_factory=list, description="Must work with one.")
     preferred: list[NonEmptyStr] = Field(default_factory=list, description="A plus, not a must.")
-    excluded: list[NonEmptyStr] = Field(default_factory=list, description="Working with any rules them out.")
+    excluded: list[NonEmptyStr] = Field(
+        default_factory=list, description="Working with any rules them out."
+    )
 
 
 class Comparison(SpecModel):
@@ -384,7 +487,8 @@ class Comparison(SpecModel):
     ] = Field(description="Account attribute, or `custom:<column>` for a mapped column.")
     op: PredicateOp = Field(description="Comparison operator.")
     value: str | int | float | bool | list[str | int | float | bool] | None = Field(
-        None, description="Value to compare with; a list for in, not_in, any_of, all_of, none_of, prefix_in."
+        None,
+        description="Value to compare with; a list for in, not_in, any_of, all_of, none_of, prefix_in.",
     )
 
 
@@ -490,7 +594,9 @@ class ICPSpec(SpecModel):
     partners: Partners | None = Field(None, description="Channel partners.")
     constraints: Constraints | None = Field(None, description="Legal, SLA, commercial limits.")
     pains: list[NonEmptyStr | Pain] = Field(default_factory=list, description="Problems we solve.")
-    triggers: list[NonEmptyStr | Trigger] = Field(default_factory=list, description="Buying triggers.")
+    triggers: list[NonEmptyStr | Trigger] = Field(
+        default_factory=list, description="Buying triggers."
+    )
     disqualifiers: list[Disqualifier] = Field(default_factory=list, description="Hard no-go rules.")
     scoring: Scoring | None = Field(None, description="Fit-scoring weights and tiers.")
     reference_accounts: list[ReferenceAccount] = Field(
@@ -542,8 +648,12 @@ class Messaging(SpecModel):
 
     value_proposition: NonEmptyStr | None = Field(None, description="The one-sentence promise.")
     key_messages: list[NonEmptyStr] = Field(default_factory=list, description="Main messages.")
-    proof_points: list[NonEmptyStr] = Field(default_factory=list, description="Facts that back them.")
-    avoid_terms: list[NonEmptyStr] = Field(default_factory=list, description="Words that put them off.")
+    proof_points: list[NonEmptyStr] = Field(
+        default_factory=list, description="Facts that back them."
+    )
+    avoid_terms: list[NonEmptyStr] = Field(
+        default_factory=list, description="Words that put them off."
+    )
 
 
 class Quote(SpecModel):
@@ -652,7 +762,9 @@ class Limits(SpecModel):
 
     icps: CountLimit = Field(_count(1, 3), description="Active ICPs.")
     personas_total: CountLimit = Field(_count(2, 5), description="Active personas in total.")
-    personas_per_icp: CountLimit = Field(_count(1, 5), description="Active personas per active ICP.")
+    personas_per_icp: CountLimit = Field(
+        _count(1, 5), description="Active personas per active ICP."
+    )
 
 
 class Cadence(SpecModel):
@@ -666,7 +778,9 @@ class Review(SpecModel):
     """Review cadence and tolerances."""
 
     cadence_days: Cadence = Field(Cadence(), description="Days between reviews.")
-    due_soon_days: NonNegativeWhole = Field(21, description="Report reviews due within this many days.")
+    due_soon_days: NonNegativeWhole = Field(
+        21, description="Report reviews due within this many days."
+    )
     grace_days: NonNegativeWhole = Field(14, description="Overdue by more than this is an error.")
     evidence_max_age_days: PositiveWhole = Field(365, description="Newest evidence older is stale.")
 
@@ -833,6 +947,8 @@ def money_value(value: int | str) -> int:
     return round(float(text) * multiplier)
 
 
-def prose_text(item: str | Criterion | Pain | Trigger | Goal | PainPoint | DecisionCriterion) -> str:
+def prose_text(
+    item: str | Criterion | Pain | Trigger | Goal | PainPoint | DecisionCriterion,
+) -> str:
     """The statement of a prose list item, whichever form it was written in."""
     return item if isinstance(item, str) else item.statement

@@ -52,8 +52,11 @@ class SuppressionIndex:
             if not match:
                 continue
             column = match.start("form") - len("profilespec: ") + 1
-            span = Span(number, max(1, line.index("#", match.start()) + 1 if "#" in line else column))
+            span = Span(
+                number, max(1, line.index("#", match.start()) + 1 if "#" in line else column)
+            )
             before = line[: match.start()].strip()
+            covered: frozenset[int]
             if match.group("form") == "ignore-file":
                 form, covered = "file", frozenset()
             elif before:
@@ -75,7 +78,14 @@ class SuppressionIndex:
         for item in _split(raw.split("--", 1)[0]):
             selector, _, target = item.partition(":")
             self.by_path.setdefault(document.path, []).append(
-                Suppression(document.path, span, selector.strip(), "annotation", lines, target.strip() or None)
+                Suppression(
+                    document.path,
+                    span,
+                    selector.strip(),
+                    "annotation",
+                    lines,
+                    target.strip() or None,
+                )
             )
 
     def suppresses(self, diagnostic: Diagnostic, slug: str) -> bool:

@@ -136,13 +136,17 @@ class _Checker:
             return
         expected = self._expected_phrase(node)
         self._add(
-            SCHEMA_VIOLATION, path, f"{_field(path)} must be {expected}, got {_show(error.instance)}"
+            SCHEMA_VIOLATION,
+            path,
+            f"{_field(path)} must be {expected}, got {_show(error.instance)}",
         )
 
     def _on_Type(self, error: Any, path: DataPath) -> None:
         expected = self._expected_phrase(self._schema_at(path))
         self._add(
-            SCHEMA_VIOLATION, path, f"{_field(path)} must be {expected}, got {_show(error.instance)}"
+            SCHEMA_VIOLATION,
+            path,
+            f"{_field(path)} must be {expected}, got {_show(error.instance)}",
         )
 
     def _on_Required(self, error: Any, path: DataPath) -> None:
@@ -191,7 +195,9 @@ class _Checker:
     def _on_Pattern(self, error: Any, path: DataPath) -> None:
         node = self._schema_at(path) or {}
         hint = node.get(HINT) or f"text matching `{error.kind.pattern}`"
-        self._add(SCHEMA_VIOLATION, path, f"{_field(path)} must be {hint}, got {_show(error.instance)}")
+        self._add(
+            SCHEMA_VIOLATION, path, f"{_field(path)} must be {hint}, got {_show(error.instance)}"
+        )
 
     def _on_Format(self, error: Any, path: DataPath) -> None:
         value = error.instance
@@ -202,21 +208,39 @@ class _Checker:
                 why = f"got a date with a time ({_show(value)}); keep only the YYYY-MM-DD part"
             else:
                 why = f"got {_show(value)}"
-            self._add(SCHEMA_VIOLATION, path, f"{_field(path)} must be a date written YYYY-MM-DD; {why}")
+            self._add(
+                SCHEMA_VIOLATION, path, f"{_field(path)} must be a date written YYYY-MM-DD; {why}"
+            )
             return
-        self._add(SCHEMA_VIOLATION, path, f"{_field(path)} must be a valid {error.kind.format}, got {_show(value)}")
+        self._add(
+            SCHEMA_VIOLATION,
+            path,
+            f"{_field(path)} must be a valid {error.kind.format}, got {_show(value)}",
+        )
 
     def _on_Minimum(self, error: Any, path: DataPath) -> None:
         limit = error.kind.limit
-        self._add(SCHEMA_VIOLATION, path, f"{_field(path)} must be at least {limit}, got {_show(error.instance)}")
+        self._add(
+            SCHEMA_VIOLATION,
+            path,
+            f"{_field(path)} must be at least {limit}, got {_show(error.instance)}",
+        )
 
     def _on_Maximum(self, error: Any, path: DataPath) -> None:
         limit = error.kind.limit
-        self._add(SCHEMA_VIOLATION, path, f"{_field(path)} must be at most {limit}, got {_show(error.instance)}")
+        self._add(
+            SCHEMA_VIOLATION,
+            path,
+            f"{_field(path)} must be at most {limit}, got {_show(error.instance)}",
+        )
 
     def _on_ExclusiveMinimum(self, error: Any, path: DataPath) -> None:
         limit = error.kind.limit
-        self._add(SCHEMA_VIOLATION, path, f"{_field(path)} must be more than {limit}, got {_show(error.instance)}")
+        self._add(
+            SCHEMA_VIOLATION,
+            path,
+            f"{_field(path)} must be more than {limit}, got {_show(error.instance)}",
+        )
 
     def _on_MinItems(self, error: Any, path: DataPath) -> None:
         limit = error.kind.limit
@@ -282,8 +306,8 @@ class _Checker:
         branches = node.get("anyOf") or node.get("oneOf")
         if branches:
             phrases: list[str] = []
-            for branch in branches:
-                branch = self._resolve(branch)
+            for raw_branch in branches:
+                branch = self._resolve(raw_branch)
                 if branch.get("type") == "null":
                     continue
                 phrase = self._expected_phrase(branch)
@@ -300,7 +324,9 @@ class _Checker:
     # --- output -----------------------------------------------------------------------------
 
     def _add(self, code: str, path: DataPath, message: str) -> None:
-        self._add_at(code, self.document.locate(path) if path else self.document.start, path, message)
+        self._add_at(
+            code, self.document.locate(path) if path else self.document.start, path, message
+        )
 
     def _add_at(self, code: str, span: Span, path: DataPath, message: str) -> None:
         self.diagnostics.append(

@@ -20,7 +20,9 @@ def parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, got {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a date written YYYY-MM-DD, got {value!r}"
+        ) from None
 
 
 def parse_size(value: str) -> int:
@@ -30,7 +32,9 @@ def parse_size(value: str) -> int:
     try:
         return int(float(text.rstrip("kmg")) * multiplier)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a size such as 5M or 500k, got {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a size such as 5M or 500k, got {value!r}"
+        ) from None
 
 
 def _codes(value: str) -> list[str]:
@@ -39,24 +43,60 @@ def _codes(value: str) -> list[str]:
 
 def configure(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths",
+        nargs="*",
+        metavar="PATH",
         help="files or directories to report on (default: the handbook found from the current directory)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    parser.add_argument("--today", type=parse_date, metavar="YYYY-MM-DD", help="date to check review dates against")
-    parser.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated codes, prefixes or slugs to enable")
-    parser.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated codes, prefixes or slugs to disable")
-    parser.add_argument("--extend-ignore", type=_codes, default=[], metavar="CODES", help="disable these on top of the config")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run")
-    parser.add_argument("--preset", choices=("recommended", "strict"), help="rule preset (overrides the config)")
-    parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    parser.add_argument(
+        "--today", type=parse_date, metavar="YYYY-MM-DD", help="date to check review dates against"
+    )
+    parser.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="comma-separated codes, prefixes or slugs to enable",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        metavar="CODES",
+        help="comma-separated codes, prefixes or slugs to disable",
+    )
+    parser.add_argument(
+        "--extend-ignore",
+        type=_codes,
+        default=[],
+        metavar="CODES",
+        help="disable these on top of the config",
+    )
+    parser.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run"
+    )
+    parser.add_argument(
+        "--preset", choices=("recommended", "strict"), help="rule preset (overrides the config)"
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="print findings only, no summary"
+    )
     parser.add_argument("--statistics", action="store_true", help="print a count per rule")
     parser.add_argument(
-        "--stdin-filename", metavar="PATH",
+        "--stdin-filename",
+        metavar="PATH",
         help="with PATH `-`, read one profile from standard input and report it as this file",
     )
-    parser.add_argument("--max-file-size", type=parse_size, metavar="SIZE", help="largest profile file to read (default 5M)")
+    parser.add_argument(
+        "--max-file-size",
+        type=parse_size,
+        metavar="SIZE",
+        help="largest profile file to read (default 5M)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,7 +134,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
-def _stdin_sources(paths: list[str], stdin_filename: str | None) -> tuple[list[str], dict[Path, SourceFile | Diagnostic]]:
+def _stdin_sources(
+    paths: list[str], stdin_filename: str | None
+) -> tuple[list[str], dict[Path, SourceFile | Diagnostic]]:
     """Replace the path `-` by a named in-memory file read from standard input."""
     if "-" not in paths:
         if stdin_filename:

@@ -10,7 +10,9 @@ from profilespec.cli import EXIT_OK, UsageError
 
 def configure(parser: argparse.ArgumentParser, name: str) -> None:
     if name == "rule":
-        parser.add_argument("code", metavar="CODE", help="rule code (PS201) or slug (vague-criterion)")
+        parser.add_argument(
+            "code", metavar="CODE", help="rule code (PS201) or slug (vague-criterion)"
+        )
     else:
         parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 

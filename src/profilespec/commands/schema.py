@@ -14,9 +14,19 @@ KIND_CHOICES = ("ICP", "Persona", "Handbook")
 def configure(parser: argparse.ArgumentParser, name: str) -> None:
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--write", action="store_true", help="write every schema file into --dir")
-    action.add_argument("--check", action="store_true", help="exit 1 if the files in --dir differ from the spec")
-    action.add_argument("--path", nargs="?", const="", metavar="KIND", help="print the path of the installed schema (for KIND)")
-    parser.add_argument("--dir", default="schema", help="directory for --write and --check (default: schema)")
+    action.add_argument(
+        "--check", action="store_true", help="exit 1 if the files in --dir differ from the spec"
+    )
+    action.add_argument(
+        "--path",
+        nargs="?",
+        const="",
+        metavar="KIND",
+        help="print the path of the installed schema (for KIND)",
+    )
+    parser.add_argument(
+        "--dir", default="schema", help="directory for --write and --check (default: schema)"
+    )
     parser.add_argument("--kind", choices=KIND_CHOICES, help="print the schema of one kind only")
 
 
@@ -35,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         stale = schema.drifted(Path(args.dir))
         for name in stale:
-            print(f"{Path(args.dir) / name} is out of date; run `profilespec schema --write`", file=sys.stderr)
+            print(
+                f"{Path(args.dir) / name} is out of date; run `profilespec schema --write`",
+                file=sys.stderr,
+            )
         return EXIT_FINDINGS if stale else EXIT_OK
     generated = schema.generate()
     name = schema.SCHEMA_FILES[args.kind] if args.kind else schema.COMBINED_FILE

@@ -102,7 +102,9 @@ class Rule:
             portfolio=portfolio,
         )
 
-    def at_handbook(self, ctx: LintContext, data_path: DataPath, message: str, **data: Any) -> Finding:
+    def at_handbook(
+        self, ctx: LintContext, data_path: DataPath, message: str, **data: Any
+    ) -> Finding:
         """A portfolio finding, located in ``profilespec.yaml`` (at ``data_path`` if written)."""
         config = ctx.handbook.config
         if config is not None:
@@ -113,7 +115,8 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        return inspect.getdoc(cls).split("\n", 1)[0].strip() if inspect.getdoc(cls) else ""
+        doc = inspect.getdoc(cls) or ""
+        return doc.split("\n", 1)[0].strip()
 
     @classmethod
     def doc_sections(cls) -> dict[str, str]:
@@ -126,7 +129,9 @@ class Rule:
 
     @classmethod
     def option_fields(cls) -> list[dataclasses.Field[Any]]:
-        return list(dataclasses.fields(cls.Options)) if dataclasses.is_dataclass(cls.Options) else []
+        return (
+            list(dataclasses.fields(cls.Options)) if dataclasses.is_dataclass(cls.Options) else []
+        )
 
 
 def statement_of(item: Any) -> str | None:
