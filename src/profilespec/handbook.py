@@ -114,7 +114,10 @@ class Handbook:
 
     @property
     def lint_config(self) -> dict[str, Any]:
-        lint = self.settings.get("lint")
+        """Only what the user wrote under ``spec.lint``, so weaker sources are not masked."""
+        if self.config is None or self.config not in self.valid:
+            return {}
+        lint = self.config.spec.get("lint")
         return lint if isinstance(lint, dict) else {}
 
 
