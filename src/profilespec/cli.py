@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rules": ("profilespec.commands.rules", "list every lint rule"),
     "rule": ("profilespec.commands.rules", "show the documentation of one rule"),
     "schema": ("profilespec.commands.schema", "print, write or locate the JSON Schema"),
+    "diff": ("profilespec.commands.diff", "semantic changes to profiles between two git versions"),
 }
 
 

@@ -373,9 +373,7 @@ class DecisionCriterion(SpecModel):
 class Industry(SpecModel):
     """An industry, by NAICS 2022 code (matched by prefix) and an optional label."""
 
-    model_config = ConfigDict(
-        json_schema_extra=_EITHER_NAICS_OR_NAME
-    )
+    model_config = ConfigDict(json_schema_extra=_EITHER_NAICS_OR_NAME)
 
     naics: (
         Annotated[
@@ -932,19 +930,6 @@ DOCUMENT_MODELS: dict[str, type[ICPDocument] | type[PersonaDocument] | type[Hand
     "Persona": PersonaDocument,
     "Handbook": HandbookDocument,
 }
-
-_MONEY_SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
-
-
-def money_value(value: int | str) -> int:
-    """Normalize a money amount as written (5000000, "5M", "$1.5B", "250k") to an integer."""
-    if isinstance(value, int):
-        return value
-    text = value.strip().lstrip("$€£").strip().replace(",", "")
-    multiplier = _MONEY_SUFFIX.get(text[-1:].lower(), 1)
-    if multiplier != 1:
-        text = text[:-1].strip()
-    return round(float(text) * multiplier)
 
 
 def prose_text(
