@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import EXAMPLES, run_cli
 
 MANUFACTURERS = "handbook/icps/icp-midmarket-manufacturers.yaml"
