@@ -12,7 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES, run_cli
+
+from conftest import EXAMPLES, run_cli
 
 MANUFACTURERS = "handbook/icps/icp-midmarket-manufacturers.yaml"
 DISTRIBUTORS = "handbook/icps/icp-multi-entity-distributors.yaml"
