@@ -1,0 +1,208 @@
+"""PS5xx: profiles are living documents, reviewed on a cadence.
+
+Both rules read the same computation as ``profilespec review`` (``profilespec.reviews``), so
+the linter and the review report never disagree about what is overdue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from profilespec.diagnostics import Severity
+from profilespec.loader import Document
+from profilespec.reviews import DateProblem, ReviewPolicy, ReviewState, ReviewStatus, review_status
+from profilespec.rules.base import Finding, LintContext, Rule
+
+
+def _status(document: Document, ctx: LintContext) -> ReviewStatus:
+    return review_status(document, ReviewPolicy.from_settings(ctx.settings), ctx.today)
+
+
+class ReviewDateMissingOrInvalid(Rule):
+    """A profile has no review date, or its review dates cannot be right.
+
+    ## What it checks
+    That every active ICP and persona says when it was last reviewed (`metadata.last_reviewed`;
+    a draft without one gets an info note), that this date is not in the future, that
+    `metadata.next_review` is not earlier than `last_reviewed`, and (as a warning) that
+    `next_review` is not more than 1.5 review cycles after `last_reviewed`, which would
+    quietly stretch the review window. Retired profiles are not checked.
+
+    ## Why it matters
+    Markets, products and buyers change; a profile nobody has looked at in a year describes
+    last year's customer. Without a review date there is no way to tell a fresh profile from
+    a forgotten one, and an impossible date hides the profile from every reminder.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+      last_reviewed: 2027-10-01
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+      last_reviewed: 2026-10-01
+      next_review: 2027-03-01
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+    ```
+
+    ## Options
+    None. The review cadence per kind lives in the handbook's `spec.review.cadence_days`
+    (ICP 182 days, Persona 91 by default); a profile may override it with
+    `metadata.review_cadence_days`.
+    """
+
+    code = "PS501"
+    name = "review-date-missing-or-invalid"
+    default_severity = Severity.ERROR
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if document.status == "retired":
+            return
+        status = _status(document, ctx)
+        for problem in status.problems:
+            if problem is DateProblem.MISSING:
+                draft = document.status != "active"
+                yield self.at(
+                    document,
+                    ("metadata",),
+                    f"`{status.id}` has no `metadata.last_reviewed`; "
+                    + (
+                        "add the date it was last checked against real deals before it "
+                        "becomes active"
+                        if draft
+                        else "add the date (YYYY-MM-DD) someone last checked it against "
+                        "recent deals, so reviews can be scheduled"
+                    ),
+                    key=True,
+                    severity=Severity.INFO if draft else None,
+                )
+            elif problem is DateProblem.FUTURE:
+                yield self.at(
+                    document,
+                    ("metadata", "last_reviewed"),
+                    f"`last_reviewed` is {status.last_reviewed}, which is after today "
+                    f"({status.today}); a review cannot have happened yet, so use the date "
+                    "it actually took place",
+                )
+            elif problem is DateProblem.NEXT_BEFORE_LAST:
+                yield self.at(
+                    document,
+                    ("metadata", "next_review"),
+                    f"`next_review` ({status.next_review}) is before `last_reviewed` "
+                    f"({status.last_reviewed}); set it after the last review, or remove it to "
+                    f"use the {status.cadence_days}-day cadence",
+                )
+            elif problem is DateProblem.STRETCHED:
+                yield self.at(
+                    document,
+                    ("metadata", "next_review"),
+                    f"`next_review` ({status.next_review}) is "
+                    f"{_days_between(status)} days after `last_reviewed`, more than 1.5 times "
+                    f"the {status.cadence_days}-day cadence; review sooner, or set "
+                    "`metadata.review_cadence_days` if this profile really needs a longer cycle",
+                    severity=Severity.WARNING,
+                )
+
+
+def _days_between(status: ReviewStatus) -> int:
+    assert status.next_review is not None and status.last_reviewed is not None
+    return (status.next_review - status.last_reviewed).days
+
+
+class ReviewOverdue(Rule):
+    """A profile's review is overdue (or, as a note, due soon).
+
+    ## What it checks
+    Whether today is past the profile's review due date: `metadata.next_review` when it is
+    written, otherwise `last_reviewed` plus the cadence for its kind (ICPs every 182 days,
+    personas every 91 by default). Overdue is a warning that becomes an error once it is
+    overdue by more than `spec.review.grace_days` (14). A review due within
+    `spec.review.due_soon_days` (21) is reported as info. Retired profiles are skipped; pass
+    `--today` for a reproducible date.
+
+    ## Why it matters
+    The usual advice is to revisit personas every quarter and ICPs twice a year. A profile
+    past its review date is where outdated targeting hides: the market moved, the product
+    changed, and the team keeps qualifying accounts against last year's picture.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+      last_reviewed: 2025-09-01
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+      last_reviewed: 2026-10-01
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+    ```
+
+    ## Options
+    None. Tune `spec.review.cadence_days`, `grace_days` and `due_soon_days` in
+    `profilespec.yaml`, or `metadata.review_cadence_days` on one profile.
+    """
+
+    code = "PS502"
+    name = "review-overdue"
+    default_severity = Severity.WARNING
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if document.status == "retired":
+            return
+        status = _status(document, ctx)
+        if status.state is ReviewState.OVERDUE:
+            escalated = status.beyond_grace
+            yield self.at(
+                document,
+                status.due_field,
+                f"`{status.id}` was due for review on {status.next_review}, "
+                f"{status.days_overdue} days ago"
+                + (f" (more than the {status.grace_days}-day grace period)" if escalated else "")
+                + f"; check it against recent deals with its owner ({status.owner or 'no owner'}), "
+                f"then run `profilespec review --mark-reviewed {status.id}`",
+                severity=Severity.ERROR if escalated else None,
+            )
+        elif status.state is ReviewState.DUE_SOON:
+            yield self.at(
+                document,
+                status.due_field,
+                f"`{status.id}` is due for review on {status.next_review} "
+                f"({status.due_phrase()}); plan the review with {status.owner or 'its owner'}",
+                severity=Severity.INFO,
+            )
+
+
+RULES = (ReviewDateMissingOrInvalid, ReviewOverdue)
