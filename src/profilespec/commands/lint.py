@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from profilespec.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
@@ -13,7 +14,26 @@ from profilespec.diagnostics import Diagnostic
 from profilespec.loader import SourceFile
 from profilespec.reporters import REPORTERS
 
-FORMATS = ("text", *(name for name in REPORTERS if name != "text"))
+FORMATS = ("auto", *REPORTERS)
+_FORMAT_HELP = "; ".join(f"{name}: {description}" for name, (_, description) in REPORTERS.items())
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """One output of a run: a format and where it goes (``None``: standard output)."""
+
+    format: str
+    path: str | None = None
+
+
+def parse_report(value: str) -> ReportRequest:
+    """``FORMAT`` or ``FORMAT:FILE`` (``FILE`` may itself contain ``:``)."""
+    name, _, path = value.partition(":")
+    if name not in REPORTERS:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {name!r} in {value!r}; choose from {', '.join(REPORTERS)}"
+        )
+    return ReportRequest(name, path or None)
 
 
 def parse_date(value: str) -> dt.date:
@@ -49,10 +69,29 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         help="files or directories to report on (default: the handbook found from the current directory)",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="output format (default: auto, which is github when GITHUB_ACTIONS=true and text "
+        f"otherwise). {_FORMAT_HELP}",
     )
     parser.add_argument(
-        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
+        "--output", "-o", metavar="FILE", help="write the --format report to FILE instead of stdout"
+    )
+    parser.add_argument(
+        "--report",
+        type=parse_report,
+        action="append",
+        default=[],
+        metavar="FORMAT[:FILE]",
+        help="also write a report in FORMAT to FILE (stdout without FILE), from the same run; "
+        "repeat for more, e.g. --report sarif:lint.sarif --report markdown:$GITHUB_STEP_SUMMARY",
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="skip named files that the handbook's `paths` globs do not select, and files outside "
+        "any handbook (pre-commit passes every changed YAML file)",
     )
     parser.add_argument(
         "--today", type=parse_date, metavar="YYYY-MM-DD", help="date to check review dates against"
@@ -115,23 +154,91 @@ def run(args: argparse.Namespace) -> int:
         fail_on=args.fail_on,
         preset=args.preset,
     )
+    requests = _requests(args)
     paths, sources = _stdin_sources(args.paths, args.stdin_filename)
+    if args.force_exclude and paths:
+        paths = _handbook_members(paths, in_memory=set(sources))
+        if not paths:
+            return EXIT_OK  # only files that are not profiles were named (e.g. mkdocs.yml)
     result = lint(paths, today=args.today, overrides=overrides, limits=limits, sources=sources)
-    stream_is_tty = args.output is None and sys.stdout.isatty()
-    options = ReportOptions(
-        color=stream_is_tty and "NO_COLOR" not in os.environ,
-        quiet=args.quiet,
-        statistics=args.statistics,
-    )
-    report = get_reporter(args.format).render(result, options)
-    if args.output:
-        try:
-            Path(args.output).write_text(report, encoding="utf-8")
-        except OSError as error:
-            raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from error
-    else:
-        sys.stdout.write(report)
+    for request in requests:
+        to_terminal = request.path is None and sys.stdout.isatty()
+        options = ReportOptions(
+            color=to_terminal and "NO_COLOR" not in os.environ,
+            quiet=args.quiet,
+            statistics=args.statistics,
+        )
+        report = get_reporter(request.format).render(result, options)
+        if request.path is None:
+            sys.stdout.write(report)
+        else:
+            _write(Path(request.path), report)
     return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def _requests(args: argparse.Namespace) -> list[ReportRequest]:
+    """Every output of this run, checked before linting so a typo costs no time."""
+    name = args.format
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    requests = [ReportRequest(name, args.output), *args.report]
+    targets = [request.path for request in requests]
+    for target in set(targets):
+        if targets.count(target) > 1:
+            where = f"`{target}`" if target else "standard output"
+            raise UsageError(f"two reports would be written to {where}; give each its own FILE")
+    return requests
+
+
+def _write(path: Path, text: str) -> None:
+    from profilespec.atomic import write_atomic
+
+    try:
+        if path.exists() and not path.is_file():
+            # /dev/stdout, a named pipe: atomic replacement makes no sense there.
+            with path.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        raise UsageError(f"cannot write the report to {path}: {error.strerror or error}") from error
+
+
+def _handbook_members(paths: list[str], in_memory: set[Path]) -> list[str]:
+    """The named paths a whole-handbook run would lint: pre-commit's list minus the rest."""
+    from profilespec.handbook import CONFIG_FILE, default_settings, discover_files, find_root
+    from profilespec.loader import parse, read_source
+
+    cwd = Path.cwd()
+    members: dict[Path, set[Path]] = {}
+    kept: list[str] = []
+    for raw in paths:
+        path = (cwd / raw).absolute()
+        if path.is_dir() or path in in_memory:
+            kept.append(raw)
+            continue
+        root = find_root(path)
+        if root is None:
+            continue
+        if root not in members:
+            settings_paths = default_settings()["paths"]
+            config = read_source(root / CONFIG_FILE, CONFIG_FILE)
+            if not isinstance(config, Diagnostic):
+                for document in parse(config)[0]:
+                    if document.kind == "Handbook" and isinstance(document.spec, dict):
+                        configured = document.spec.get("paths")
+                        if isinstance(configured, dict):
+                            settings_paths = settings_paths | {
+                                key: value
+                                for key, value in configured.items()
+                                if isinstance(value, list)
+                            }
+                        break
+            found = discover_files(root, settings_paths["include"], settings_paths["exclude"])
+            members[root] = {file.resolve() for file in found} | {root / CONFIG_FILE}
+        if path.resolve() in members[root]:
+            kept.append(raw)
+    return kept
 
 
 def _stdin_sources(

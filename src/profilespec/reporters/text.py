@@ -1,47 +1,86 @@
-"""Human-readable output for a terminal: one line per finding and a summary."""
+"""Human-readable output for a terminal: findings with a code frame, and a summary.
+
+The first line of each finding (``path:line:col: CODE [slug] message``) is the same in the
+full and the concise format, so editors and scripts that match it work with both.
+"""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from profilespec.diagnostics import Severity
-from profilespec.reporters import ReportOptions
+from profilespec.reporters import ReportOptions, SourceLines, clean, highlight
 
 if TYPE_CHECKING:
+    from profilespec.diagnostics import Diagnostic
     from profilespec.engine import LintResult
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
-_BOLD, _RESET = "\033[1m", "\033[0m"
-
-
-def clean(text: str) -> str:
-    """User text with terminal control characters made visible instead of interpreted."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 class TextReporter:
+    """ruff-style: each finding followed by the offending line with a caret underneath."""
+
+    frames = True
+
     def render(self, result: LintResult, options: ReportOptions) -> str:
         lines: list[str] = []
-        for diagnostic in result.diagnostics:
-            location = f"{clean(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:"
-            code = f"{diagnostic.code} [{diagnostic.rule}]"
-            if options.color:
-                location = f"{_BOLD}{location}{_RESET}"
-                code = f"{_COLORS[diagnostic.severity]}{code}{_RESET}"
-            lines.append(f"{location} {code} {clean(diagnostic.message)}")
         if options.statistics:
             lines.extend(_statistics(result))
+        else:
+            sources = SourceLines(result, options.cwd) if self.frames else None
+            for diagnostic in result.diagnostics:
+                lines.append(_headline(diagnostic, options.color))
+                if sources is not None:
+                    lines.extend(_frame(diagnostic, sources, options.color))
         if not options.quiet:
             lines.append(_summary(result, options.color))
         return "\n".join(lines) + ("\n" if lines else "")
 
 
+class ConciseReporter(TextReporter):
+    """One line per finding, for grep, editors' problem matchers and narrow terminals."""
+
+    frames = False
+
+
+def _headline(diagnostic: Diagnostic, color: bool) -> str:
+    location = f"{clean(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:"
+    code = f"{diagnostic.code} [{diagnostic.rule}]"
+    if color:
+        location = f"{_BOLD}{location}{_RESET}"
+        code = f"{_COLORS[diagnostic.severity]}{code}{_RESET}"
+    return f"{location} {code} {clean(diagnostic.message)}"
+
+
+def _frame(diagnostic: Diagnostic, sources: SourceLines, color: bool) -> list[str]:
+    raw = sources.line(diagnostic.path, diagnostic.line)
+    if raw is None or not raw.strip():
+        return []
+    start, width = highlight(diagnostic, raw)
+    # Offsets are measured on the cleaned text so the caret stays under the value even when
+    # control characters were expanded to \xNN; tabs become one space for the same reason.
+    shown = clean(raw.replace("\t", " "))
+    pad = len(clean(raw[:start].replace("\t", " ")))
+    width = len(clean(raw[start : start + width].replace("\t", " ")))
+    number = str(diagnostic.line)
+    gutter = " " * len(number)
+    caret = " " * pad + "^" * width
+    bar = f"{_DIM}|{_RESET}" if color else "|"
+    if color:
+        caret = f"{_COLORS[diagnostic.severity]}{caret}{_RESET}"
+    return [f"{gutter} {bar}", f"{number} {bar} {shown}", f"{gutter} {bar} {caret}", ""]
+
+
 def _statistics(result: LintResult) -> list[str]:
     counts = Counter((d.code, d.rule) for d in result.diagnostics)
-    return [f"{count:>5}  {code}  {rule}" for (code, rule), count in sorted(counts.items())]
+    if not counts:
+        return []
+    width = len(str(max(counts.values())))
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [f"{count:>{width}}\t{code}\t{rule}" for (code, rule), count in ordered]
 
 
 def _summary(result: LintResult, color: bool) -> str:
@@ -59,3 +98,8 @@ def _summary(result: LintResult, color: bool) -> str:
     if color and counts["error"]:
         summary = f"{_COLORS[Severity.ERROR]}{summary}{_RESET}"
     return summary
+
+
+def summary_line(result: LintResult) -> str:
+    """The plain one-line summary other formats reuse."""
+    return _summary(result, color=False)
