@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rule": ("profilespec.commands.rules", "show the documentation of one rule"),
     "schema": ("profilespec.commands.schema", "print, write or locate the JSON Schema"),
     "diff": ("profilespec.commands.diff", "semantic changes to profiles between two git versions"),
+    "fmt": ("profilespec.commands.fmt", "rewrite profiles in their canonical layout (or --check)"),
     "matrix": ("profilespec.commands.matrix", "ICPs x buying roles, personas per cell, gaps marked"),
 }
 
