@@ -15,8 +15,9 @@ import re
 from typing import Any
 
 # Python-Markdown's escapable characters, plus `|` (the tables extension adds it; mkdocs always
-# loads tables). Escaping anything else would leave a visible backslash.
-_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# loads tables). Escaping anything else would leave a visible backslash. `>` is left to the
+# HTML escaping that follows, as `&gt;` (a backslash before `&` would show).
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE = re.compile(r"\s+")
 # Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
@@ -27,8 +28,8 @@ _SAFE_SCHEMES = frozenset({"http", "https"})
 def text(value: Any) -> str:
     """User text as inert Markdown on one line (whitespace runs, newlines included, collapse)."""
     flat = _WHITESPACE.sub(" ", str(value)).strip()
-    escaped = html.escape(flat, quote=True)
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", escaped)
+    # Backslashes first, then entities: the other order would break `&#x27;` into `&\#x27;`.
+    return html.escape(_MARKDOWN_SYNTAX.sub(r"\\\1", flat), quote=False)
 
 
 def paragraphs(value: Any) -> str:
@@ -75,6 +76,24 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+_WORDS = {
+    "b2b": "B2B",
+    "b2c": "B2C",
+    "b2b2c": "B2B2C",
+    "saas": "SaaS",
+    "crm": "CRM",
+    "pe": "PE",
+    "vc": "VC",
+    "it": "IT",
+    "hr": "HR",
+    "roi": "ROI",
+    "c": "C",
+}
+
+
 def label(slug: Any) -> str:
-    """``economic_buyer`` -> ``Economic buyer`` (enum values shown to readers), escaped."""
-    return text(str(slug).replace("_", " ").capitalize())
+    """``economic_buyer`` -> ``Economic buyer``, ``pe_backed`` -> ``PE backed``, escaped."""
+    words = [_WORDS.get(word, word) for word in str(slug).split("_")]
+    if words and words[0] == words[0].lower():
+        words[0] = words[0].capitalize()
+    return text(" ".join(words))
