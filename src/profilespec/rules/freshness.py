@@ -22,8 +22,8 @@ class ReviewDateMissingOrInvalid(Rule):
     """A profile has no review date, or its review dates cannot be right.
 
     ## What it checks
-    That every active ICP and persona says when it was last reviewed (`metadata.last_reviewed`;
-    a draft without one gets an info note), that this date is not in the future, that
+    That every active ICP and persona says when it was last reviewed
+    (`metadata.last_reviewed`; drafts may leave it out), that this date is not in the future, that
     `metadata.next_review` is not earlier than `last_reviewed`, and (as a warning) that
     `next_review` is not more than 1.5 review cycles after `last_reviewed`, which would
     quietly stretch the review window. Retired profiles are not checked.
@@ -78,21 +78,16 @@ class ReviewDateMissingOrInvalid(Rule):
         status = _status(document, ctx)
         for problem in status.problems:
             if problem is DateProblem.MISSING:
-                draft = document.status != "active"
-                yield self.at(
-                    document,
-                    ("metadata",),
-                    f"`{status.id}` has no `metadata.last_reviewed`; "
-                    + (
-                        "add the date it was last checked against real deals before it "
-                        "becomes active"
-                        if draft
-                        else "add the date (YYYY-MM-DD) someone last checked it against "
-                        "recent deals, so reviews can be scheduled"
-                    ),
-                    key=True,
-                    severity=Severity.INFO if draft else None,
-                )
+                # Drafts may be incomplete; the date is required once a profile is active.
+                if document.status == "active":
+                    yield self.at(
+                        document,
+                        ("metadata",),
+                        f"active profile `{status.id}` has no `metadata.last_reviewed`; add the "
+                        "date (YYYY-MM-DD) someone last checked it against recent deals, so "
+                        "its reviews can be scheduled",
+                        key=True,
+                    )
             elif problem is DateProblem.FUTURE:
                 yield self.at(
                     document,
