@@ -53,7 +53,7 @@ def _yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.emitter import RoundTripEmitter
 
-    class _Emitter(RoundTripEmitter):  # type: ignore[misc]
+    class _Emitter(RoundTripEmitter):
         # Where a value needs quotes, use double quotes: they are what people type and they can
         # hold any character through escapes.
         def choose_scalar_style(self) -> Any:
@@ -137,15 +137,16 @@ class _SchemaWalker:
 
 
 def _reorder(document: Any, root: dict[str, Any] | None) -> None:
-    if root is None:
-        return
-    walker = _SchemaWalker(root)
-    _reorder_node(document, root, walker)
+    _reorder_node(document, root, _SchemaWalker(root or {}))
 
 
 def _reorder_node(node: Any, schema: Any, walker: _SchemaWalker) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
 
+    anchor = node.yaml_anchor() if hasattr(node, "yaml_anchor") else None
+    if anchor is not None and anchor.value:
+        # ruamel drops anchors nothing refers to; the author may be about to use them.
+        anchor.always_dump = True
     if isinstance(node, CommentedMap):
         keys = [key for key in node if isinstance(key, str)]
         object_schema = walker.object_schema(schema, keys)

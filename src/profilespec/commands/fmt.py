@@ -77,25 +77,26 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         if write:
-            write_atomic(source.path, formatted.encode(encoding))
-    return _report(outcome, write)
+            try:
+                write_atomic(source.path, formatted.encode(encoding))
+            except OSError as error:
+                outcome.changed.pop()
+                outcome.refused.append(f"{shown}: not written: {error.strerror or error}")
+    return _report(outcome, write, args.diff)
 
 
-def _report(outcome: _Outcome, write: bool) -> int:
-    from profilespec.reporters.text import clean
+def _report(outcome: _Outcome, write: bool, diff: bool) -> int:
+    from profilespec.reporters import clean
 
     for line in outcome.refused:
         print(clean(line), file=sys.stderr)
-    if not write and not sys.stdout.isatty():
-        # --diff output may be piped into `git apply`; the list goes where it cannot interfere.
-        listing = sys.stderr
-    else:
-        listing = sys.stdout
-    verb = "reformatted" if write else "would reformat"
+    # A diff on stdout may be piped into `git apply`; the listing must not end up in it.
+    listing = sys.stderr if diff else sys.stdout
     for shown in outcome.changed:
-        print(f"{verb}: {clean(shown)}", file=listing)
+        print(f"{'reformatted' if write else 'would reformat'}: {clean(shown)}", file=listing)
+    count = len(outcome.changed)
     parts = [
-        f"{len(outcome.changed)} file{'s' if len(outcome.changed) != 1 else ''} {verb}",
+        f"{count} file{'s' if count != 1 else ''} {'' if write else 'would be '}reformatted",
         f"{outcome.unchanged} already formatted",
     ]
     if outcome.refused:
