@@ -329,14 +329,14 @@ class DanglingReference(_GraphRule):
                     continue
                 target = graph.target(ref)
                 if target is not None:
-                    problem = f"which is {_article(target.kind)}, not an evidence item"
+                    problem = f"it names {_article(target.kind)}, not an evidence item"
                 else:
                     problem = (
-                        "which is neither in this profile's `evidence` nor in the handbook's "
+                        "it is neither in this profile's `evidence` nor in the handbook's "
                         f"evidence library{_did_you_mean(ref, known)}"
                     )
                 yield self.at(
-                    document, ref_path, f"evidence reference `{ref}` points at nothing: {problem}"
+                    document, ref_path, f"evidence reference `{ref}` does not resolve: {problem}"
                 )
 
     def _supports(self, document: Document) -> Iterator[Finding]:
