@@ -1,0 +1,948 @@
+"""Compile active ICPs into one SQL query (a sqlglot tree) that qualifies every account.
+
+The query is written once, in DuckDB's dialect, parsed once into a sqlglot tree, and then
+either run by embedded DuckDB against a CSV/Parquet/JSON Lines file or printed in another
+dialect for the warehouse. Everything the result depends on happens inside the SQL (band
+parsing, country names, NAICS prefixes, technology lists), so the warehouse computes exactly
+what DuckDB computes. Only portable constructs are used: regexes with one capture group and
+no escapes, CASE, LIKE, STRPOS, inline VALUES; no arrays, no GREATEST, no dialect casts.
+
+Three-valued results: every criterion is ``matched``, ``failed`` or ``unknown`` (no usable
+value). Unknowns are never a match; see ``UNKNOWN_POLICY_HELP`` for how they score.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from profilespec import codes
+from profilespec.qualify.mapping import ColumnMap, check_predicate_fields
+from profilespec.values import format_range, money_value, range_bounds
+
+DIMENSIONS = (
+    "industry",
+    "employees",
+    "annual_revenue",
+    "region",
+    "technographics",
+    "business_model",
+    "offices",
+    "ownership",
+    "company_age_years",
+    "partners",
+)
+TIERS = ("A", "B", "C")
+QUALIFIED_TIERS = frozenset(TIERS)
+DEFAULT_TIERS = {"A": 80, "B": 60, "C": 40}
+# Below this share of known scoring weight an account gets tier "unknown", not a score tier.
+MIN_KNOWN_SHARE = 0.5
+UNKNOWN_POLICY_HELP = {
+    "neutral": "an unknown criterion earns half its weight (never the full weight)",
+    "penalize": "an unknown criterion earns nothing, like a failed one",
+    "exclude_from_denominator": "unknown criteria are left out; the score is the share of the "
+    "known weight that matched",
+}
+TABLE = "accounts"
+
+_BAND_FIELDS = ("employees", "annual_revenue", "offices", "company_age_years")
+_LIST_FIELDS = ("tech", "partners", "business_model")
+_BLANKS = ("n/a", "-", "--", "unknown", "null", "none", "?", "tbd", "#n/a")
+_NUM = "[0-9]+[.]?[0-9]*"
+_SUFFIX = "[kmbt]?"
+_BAND_RE = f"^{_NUM}{_SUFFIX}(-{_NUM}{_SUFFIX}|[+])?$"
+# Written forms of a band that reduce to digits, "-", "+" and a k/m/b/t suffix.
+_BAND_CLEANUP = (
+    (",", ""),
+    ("$", ""),
+    ("€", ""),
+    ("£", ""),
+    (" ", ""),
+    ("usd", ""),
+    ("eur", ""),
+    ("gbp", ""),
+    ("employees", ""),
+    ("to", "-"),
+    ("\u2013", "-"),
+    ("\u2014", "-"),
+)
+_KEY_CLEANUP = ((".", ""), ("'", ""), ("\u2019", ""), (",", " "), ("-", " "), ("&", "and"))
+_OWNERSHIP_ALIASES = {
+    "private": "private",
+    "privately_held": "private",
+    "private_company": "private",
+    "public": "public",
+    "public_company": "public",
+    "publicly_traded": "public",
+    "publicly_held": "public",
+    "pe_backed": "pe_backed",
+    "private_equity": "pe_backed",
+    "private_equity_backed": "pe_backed",
+    "vc_backed": "vc_backed",
+    "venture_backed": "vc_backed",
+    "family_owned": "family_owned",
+    "family": "family_owned",
+    "nonprofit": "nonprofit",
+    "non_profit": "nonprofit",
+    "government": "government",
+    "government_agency": "government",
+}
+
+
+class QualifyError(Exception):
+    """An ICP or option that cannot be turned into a query, in plain words."""
+
+
+def lit(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def ident(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _replace_chain(expression: str, pairs: Iterable[tuple[str, str]]) -> str:
+    for old, new in pairs:
+        expression = f"REPLACE({expression}, {lit(old)}, {lit(new)})"
+    return expression
+
+
+def name_key(text: str) -> str:
+    """The comparison key of a country or subdivision name; ``_key_sql`` computes the same."""
+    key = text.strip().lower()
+    for old, new in _KEY_CLEANUP:
+        key = key.replace(old, new)
+    return key
+
+
+def _key_sql(column: str) -> str:
+    return _replace_chain(f"LOWER(TRIM({column}))", _KEY_CLEANUP)
+
+
+def _deaccent(text: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+
+
+def tech_slug(text: str) -> str:
+    """A technology slug as it appears inside the normalized technology list."""
+    return text.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Handbook-wide scoring settings and run options."""
+
+    band_match: str = "overlap"
+    unknown_policy: str = "neutral"
+    tiers: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TIERS))
+    region_groups: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    currency: str = "USD"
+    year: int = 2026
+
+
+@dataclass
+class Criterion:
+    dimension: str
+    wants: str
+    sql: str
+
+
+@dataclass
+class Disqualifier:
+    id: str
+    reason: str
+    sql: str
+
+
+@dataclass
+class IcpPlan:
+    """One ICP as the query sees it."""
+
+    id: str
+    title: str
+    priority: int | None
+    rank: int
+    criteria: dict[str, Criterion]
+    weights: dict[str, int]
+    tiers: dict[str, int]
+    disqualifiers: list[Disqualifier]
+
+
+@dataclass
+class Compiled:
+    """The query tree plus what readers of its result need to know."""
+
+    tree: Any  # sqlglot.exp.Expression; typed loosely so this module imports without sqlglot
+    icps: list[IcpPlan]
+    outcome: bool
+    warnings: list[str]
+    columns: dict[str, str | None]
+
+    def sql(self, dialect: str = "duckdb", *, pretty: bool = True) -> str:
+        return render(self.tree, dialect, pretty=pretty)
+
+
+def render(tree: Any, dialect: str, *, pretty: bool = True) -> str:
+    from sqlglot import exp
+
+    if dialect == "postgres":
+        # PostgreSQL has no REGEXP_EXTRACT; substring(text, pattern) returns the first group.
+        tree = tree.transform(
+            lambda node: (
+                exp.Anonymous(this="SUBSTRING", expressions=[node.this, node.expression])
+                if isinstance(node, exp.RegexpExtract)
+                else node
+            )
+        )
+    text: str = tree.sql(dialect=dialect, pretty=pretty)
+    return text
+
+
+# --- account columns ---------------------------------------------------------------------
+
+
+class _Columns:
+    """SQL for reading and normalizing the mapped account columns."""
+
+    def __init__(self, mapping: ColumnMap, available: Sequence[str] | None) -> None:
+        self.mapping = mapping
+        self.available = available
+        self.resolved: dict[str, str | None] = {}
+        self.custom: dict[str, int] = {}
+
+    def source(self, attribute: str) -> str:
+        column = self.mapping.resolve(attribute, self.available)
+        self.resolved[attribute] = column
+        if column is None:
+            return "CAST(NULL AS VARCHAR)"
+        value = f"TRIM(CAST({ident(column)} AS VARCHAR))"
+        blanks = ", ".join(lit(b) for b in _BLANKS)
+        return f"CASE WHEN {value} = '' OR LOWER({value}) IN ({blanks}) THEN NULL ELSE {value} END"
+
+    def custom_index(self, name: str) -> int:
+        return self.custom.setdefault(name, len(self.custom))
+
+
+def _band_sql(prefix: str) -> tuple[list[str], list[str], list[str]]:
+    """(clean, parsed, normalized) select items turning ``raw_<prefix>`` into lo/hi numbers."""
+    clean = [f"{_replace_chain(f'LOWER(raw_{prefix})', _BAND_CLEANUP)} AS {prefix}_s"]
+    s = f"{prefix}_s"
+    parsed = [
+        f"REGEXP_MATCHES({s}, {lit(_BAND_RE)}) AS {prefix}_ok",
+        f"CAST(NULLIF(REGEXP_EXTRACT({s}, {lit(f'^({_NUM})')}, 1), '') AS DOUBLE) AS {prefix}_a",
+        f"COALESCE(REGEXP_EXTRACT({s}, {lit(f'^{_NUM}({_SUFFIX})')}, 1), '') AS {prefix}_as",
+        f"CAST(NULLIF(REGEXP_EXTRACT({s}, {lit(f'-({_NUM}){_SUFFIX}$')}, 1), '') AS DOUBLE) "
+        f"AS {prefix}_b",
+        f"COALESCE(REGEXP_EXTRACT({s}, {lit(f'-{_NUM}({_SUFFIX})$')}, 1), '') AS {prefix}_bs",
+    ]
+
+    def scale(suffix: str) -> str:
+        return (
+            f"CASE {suffix} WHEN 'k' THEN 1000 WHEN 'm' THEN 1000000 WHEN 'b' THEN 1000000000 "
+            "WHEN 't' THEN 1000000000000 ELSE 1 END"
+        )
+
+    # "$10-50M" means 10M-50M: a bare first number borrows the second number's suffix.
+    suffix = f"CASE WHEN {prefix}_as = '' THEN {prefix}_bs ELSE {prefix}_as END"
+    lo = f"{prefix}_a * {scale(suffix)}"
+    hi = (
+        f"CASE WHEN {s} LIKE '%+' THEN 1e18 WHEN {prefix}_b IS NOT NULL "
+        f"THEN {prefix}_b * {scale(f'{prefix}_bs')} ELSE {lo} END"
+    )
+    normalized = [
+        f"CASE WHEN {prefix}_ok THEN {lo} END AS {prefix}_lo",
+        f"CASE WHEN {prefix}_ok THEN {hi} END AS {prefix}_hi",
+    ]
+    return clean, parsed, normalized
+
+
+def _list_sql(raw: str, separators: str) -> str:
+    """``;a;b;`` from "A, B" so that membership is a plain substring test."""
+    text = _replace_chain(
+        f"LOWER({raw})", [("[", ""), ("]", ""), ('"', ""), ("/", ""), (".", ""), ("_", "-")]
+    )
+    text = _replace_chain(text, [(sep, ";") for sep in separators if sep != ";"])
+    text = _replace_chain(text, [("; ", ";"), ("; ", ";"), (" ;", ";"), (" ", "-")])
+    return f"CASE WHEN {raw} IS NULL THEN NULL ELSE ';' || TRIM({text}) || ';' END"
+
+
+def _has(list_column: str, item: str) -> str:
+    return f"(STRPOS({list_column}, {lit(';' + tech_slug(item) + ';')}) > 0)"
+
+
+def country_lookup() -> list[tuple[str, str]]:
+    """(name key, alpha-2) for every way the code tables know to write a country."""
+    keys: dict[str, set[str]] = {}
+    for folded, code in codes._country_names().items():
+        for form in (folded, "the " + folded):
+            keys.setdefault(name_key(form), set()).add(code)
+    for country in codes._countries().values():
+        for name in (country.name, country.official_name, country.common_name):
+            for form in (name, _deaccent(name)) if name else ():
+                keys.setdefault(name_key(form), set()).add(country.alpha2)
+    return sorted((key, next(iter(found))) for key, found in keys.items() if len(found) == 1)
+
+
+def _subdivision_sql(country: str, raw: str, key: str, wanted: Iterable[str]) -> str:
+    """ISO 3166-2 code from a state/province column: "CA-QC", "QC" or "Quebec"."""
+    upper = f"UPPER({raw})"
+    branches = [
+        f"WHEN {upper} LIKE '__-%' THEN {upper}",
+        f"WHEN {country} IS NOT NULL AND LENGTH({raw}) <= 3 THEN {country} || '-' || {upper}",
+    ]
+    for code in sorted(wanted):
+        name = codes.subdivision_name(code)
+        if not name:
+            continue
+        forms = sorted({name_key(f) for f in (name, _deaccent(name), name.split(" [")[0])})
+        branches.append(
+            f"WHEN {country} = {lit(code[:2])} AND {key} IN ({', '.join(lit(f) for f in forms)}) "
+            f"THEN {lit(code)}"
+        )
+    return "CASE " + " ".join(branches) + " END"
+
+
+# --- criteria ----------------------------------------------------------------------------
+
+
+def _status(unknown: str, failed: str, matched: str = "TRUE") -> str:
+    return (
+        f"CASE WHEN {unknown} THEN 'unknown' WHEN {failed} THEN 'failed' "
+        f"WHEN {matched} THEN 'matched' ELSE 'failed' END"
+    )
+
+
+def _range_status(prefix: str, rng: Mapping[str, Any], band_match: str) -> str:
+    low, high = range_bounds(rng)
+    lo, hi = f"{prefix}_lo", f"{prefix}_hi"
+    tests = []
+    if band_match == "within":
+        tests += [f"{lo} >= {_num(low)}"] if low is not None else []
+        tests += [f"{hi} <= {_num(high)}"] if high is not None else []
+    else:
+        tests += [f"{hi} >= {_num(low)}"] if low is not None else []
+        tests += [f"{lo} <= {_num(high)}"] if high is not None else []
+    return _status(f"{lo} IS NULL", "FALSE", " AND ".join(tests) or "TRUE")
+
+
+def _naics_prefixes(items: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        code = item.get("naics") if isinstance(item, dict) else None
+        if isinstance(code, str):
+            out.extend(codes.NAICS_SECTOR_RANGES.get(code, (code,)))
+    return out
+
+
+def _aliases(items: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            for label in [item.get("name"), *item.get("aliases", [])]:
+                if isinstance(label, str):
+                    out.append(label.strip().lower())
+    return out
+
+
+def _in(column: str, values: Iterable[str]) -> str:
+    items = sorted(set(values))
+    return f"{column} IN ({', '.join(lit(v) for v in items)})" if items else "FALSE"
+
+
+def _any_prefix(column: str, prefixes: Iterable[str]) -> str:
+    tests = [f"{column} LIKE {lit(p + '%')}" for p in sorted(set(prefixes))]
+    return "(" + " OR ".join(tests) + ")" if tests else "FALSE"
+
+
+def _industry_status(selection: Mapping[str, Any]) -> str:
+    include = _naics_prefixes(selection.get("include", []))
+    exclude = _naics_prefixes(selection.get("exclude", []))
+    inc_alias = _aliases(selection.get("include", []))
+    exc_alias = _aliases(selection.get("exclude", []))
+    included = _any_prefix("naics_code", include) if include else "TRUE"
+    # An account coded "33" cannot be placed in or out of an ICP asking for "332".
+    coarse = " OR ".join(f"{lit(p)} LIKE naics_code || '%'" for p in sorted(set(include)))
+    by_label = (
+        f"CASE WHEN {_in('industry_key', exc_alias)} THEN 'failed' "
+        f"WHEN {_in('industry_key', inc_alias)} THEN 'matched' ELSE 'unknown' END"
+    )
+    return (
+        f"CASE WHEN naics_code IS NULL THEN {by_label} "
+        f"WHEN {_any_prefix('naics_code', exclude)} THEN 'failed' "
+        f"WHEN {included} THEN 'matched' "
+        f"WHEN {coarse or 'FALSE'} THEN 'unknown' ELSE 'failed' END"
+    )
+
+
+def _split_regions(
+    items: Iterable[str], groups: Mapping[str, Sequence[str]]
+) -> tuple[set[str], set[str]]:
+    expanded = set(codes.expand_regions(list(items), groups))
+    resolved = {
+        code if codes.is_region_code(code) else codes.country_from_name(code) or code
+        for code in expanded
+    }
+    countries = {c for c in resolved if "-" not in c}
+    subdivisions = {c for c in resolved if "-" in c}
+    return countries, subdivisions
+
+
+def _region_status(selection: Mapping[str, Any], groups: Mapping[str, Sequence[str]]) -> str:
+    inc_c, inc_s = _split_regions(selection.get("include", []), groups)
+    exc_c, exc_s = _split_regions(selection.get("exclude", []), groups)
+    has_include = bool(inc_c or inc_s)
+    sub_countries = {s.split("-")[0] for s in inc_s | exc_s}
+    inc_sub_countries = {s.split("-")[0] for s in inc_s}
+    # Only where the province decides the answer does a missing province make it unknown.
+    ambiguous = {c for c in sub_countries if not has_include or c in inc_c | inc_sub_countries}
+    matched = (
+        f"{_in('country_code', inc_c)} OR {_in('subdivision_code', inc_s)}"
+        if has_include
+        else "TRUE"
+    )
+    return (
+        "CASE WHEN country_code IS NULL THEN 'unknown' "
+        f"WHEN {_in('country_code', exc_c)} THEN 'failed' "
+        f"WHEN {_in('country_code', ambiguous)} AND subdivision_code IS NULL THEN 'unknown' "
+        f"WHEN {_in('subdivision_code', exc_s)} THEN 'failed' "
+        f"WHEN {matched} THEN 'matched' ELSE 'failed' END"
+    )
+
+
+def _list_status(column: str, spec: Mapping[str, Any]) -> str:
+    excluded = [_has(column, t) for t in spec.get("excluded", [])]
+    required_all = [_has(column, t) for t in spec.get("required_all", [])]
+    required_any = [_has(column, t) for t in spec.get("required_any", [])]
+    failed = [*excluded]
+    if required_all:
+        failed.append("NOT (" + " AND ".join(required_all) + ")")
+    if required_any:
+        failed.append("NOT (" + " OR ".join(required_any) + ")")
+    return _status(f"{column} IS NULL", " OR ".join(failed) or "FALSE")
+
+
+def _ownership_key(raw: str) -> str:
+    key = _replace_chain(f"LOWER({raw})", [(" ", "_"), ("-", "_")])
+    branches = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in _OWNERSHIP_ALIASES.items())
+    return f"CASE {key} {branches} ELSE {key} END"
+
+
+def _criteria(
+    spec: Mapping[str, Any],
+    settings: Settings,
+    mapping: ColumnMap,
+    warnings: list[str],
+    icp_id: str,
+) -> dict[str, Criterion]:
+    firmo = spec.get("firmographics") or {}
+    out: dict[str, Criterion] = {}
+    if firmo.get("industries"):
+        sel = firmo["industries"]
+        wants = ", ".join(
+            str(i.get("naics") or i.get("name"))
+            for i in sel.get("include", [])
+            if isinstance(i, dict)
+        )
+        out["industry"] = Criterion("industry", f"NAICS {wants or 'any'}", _industry_status(sel))
+    for dimension, unit in (
+        ("employees", "employees"),
+        ("offices", "sites"),
+        ("company_age_years", "years"),
+    ):
+        if firmo.get(dimension):
+            out[dimension] = Criterion(
+                dimension,
+                format_range(firmo[dimension], unit),
+                _range_status(dimension, firmo[dimension], settings.band_match),
+            )
+    revenue = firmo.get("annual_revenue")
+    if revenue:
+        currency = revenue.get("currency") or settings.currency
+        wants = format_range(revenue, currency)
+        if currency != mapping.revenue_currency:
+            warnings.append(
+                f"{icp_id}: annual revenue is in {currency} but the account file is read as "
+                f"{mapping.revenue_currency} (set `revenue_currency` in --map); revenue is "
+                "reported as unknown rather than converted at a guessed rate"
+            )
+            out["annual_revenue"] = Criterion("annual_revenue", wants, "'unknown'")
+        else:
+            out["annual_revenue"] = Criterion(
+                "annual_revenue",
+                wants,
+                _range_status("annual_revenue", revenue, settings.band_match),
+            )
+    if firmo.get("regions"):
+        sel = firmo["regions"]
+        wants = ", ".join(sel.get("include", [])) or "anywhere"
+        if sel.get("exclude"):
+            wants += " except " + ", ".join(sel["exclude"])
+        out["region"] = Criterion("region", wants, _region_status(sel, settings.region_groups))
+    if firmo.get("ownership"):
+        values = firmo["ownership"]
+        out["ownership"] = Criterion(
+            "ownership",
+            " or ".join(values),
+            _status("ownership_key IS NULL", "FALSE", _in("ownership_key", values)),
+        )
+    techno = spec.get("technographics") or {}
+    if any(techno.get(k) for k in ("required_all", "required_any", "excluded")):
+        parts = []
+        if techno.get("required_all"):
+            parts.append("all of " + ", ".join(techno["required_all"]))
+        if techno.get("required_any"):
+            parts.append("any of " + ", ".join(techno["required_any"]))
+        if techno.get("excluded"):
+            parts.append("none of " + ", ".join(techno["excluded"]))
+        out["technographics"] = Criterion(
+            "technographics", "; ".join(parts), _list_status("tech_list", techno)
+        )
+    partners = spec.get("partners") or {}
+    if any(partners.get(k) for k in ("required_any", "excluded")):
+        out["partners"] = Criterion(
+            "partners",
+            "partners " + ", ".join(partners.get("required_any", [])),
+            _list_status("partners_list", partners),
+        )
+    if spec.get("business_model"):
+        models = spec["business_model"]
+        present = " OR ".join(_has("business_model_list", m) for m in models)
+        out["business_model"] = Criterion(
+            "business_model",
+            " or ".join(models),
+            _status("business_model_list IS NULL", "FALSE", present),
+        )
+    return out
+
+
+# --- disqualifier predicates -----------------------------------------------------------------
+
+_NUMERIC_FIELDS = {f: f for f in _BAND_FIELDS}
+_ORDER_OPS = {"lt", "lte", "gt", "gte"}
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _numbers(value: Any) -> list[float]:
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        number = money_value(item) if not isinstance(item, float) else item
+        if number is None:
+            raise _Unsupported(f"`{item}` is not a number")
+        out.append(float(number))
+    return out
+
+
+def _interval_compare(prefix: str, op: str, value: Any) -> str:
+    lo, hi = f"{prefix}_lo", f"{prefix}_hi"
+    if op in _ORDER_OPS:
+        (x,) = _numbers(value)[:1] or [0.0]
+        true_if, false_if = {
+            "lt": (f"{hi} < {_num(x)}", f"{lo} >= {_num(x)}"),
+            "lte": (f"{hi} <= {_num(x)}", f"{lo} > {_num(x)}"),
+            "gt": (f"{lo} > {_num(x)}", f"{hi} <= {_num(x)}"),
+            "gte": (f"{lo} >= {_num(x)}", f"{hi} < {_num(x)}"),
+        }[op]
+        # A band straddling the threshold ("1000-10000" vs "> 5000") cannot be decided.
+        return f"(CASE WHEN {true_if} THEN TRUE WHEN {false_if} THEN FALSE END)"
+    if op in ("eq", "ne", "in", "not_in"):
+        equal = " OR ".join(
+            f"(CASE WHEN {lo} = {_num(x)} AND {hi} = {_num(x)} THEN TRUE "
+            f"WHEN {_num(x)} < {lo} OR {_num(x)} > {hi} THEN FALSE END)"
+            for x in _numbers(value)
+        )
+        return f"({equal})" if op in ("eq", "in") else f"(NOT ({equal}))"
+    raise _Unsupported(f"`{op}` does not apply to a number")
+
+
+def _strings(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [str(item) for item in items]
+
+
+def _set_compare(op: str, member: str, values: list[str]) -> str:
+    if op in ("eq", "in", "any_of"):
+        return f"({member})"
+    if op in ("ne", "not_in", "none_of"):
+        return f"(NOT ({member}))"
+    raise _Unsupported(f"`{op}` does not apply here")
+
+
+def _predicate(pred: Any, cols: _Columns, settings: Settings) -> str:
+    if not isinstance(pred, dict):
+        raise _Unsupported("not a predicate")
+    if "all" in pred:
+        return "(" + " AND ".join(_predicate(p, cols, settings) for p in pred["all"]) + ")"
+    if "any" in pred:
+        return "(" + " OR ".join(_predicate(p, cols, settings) for p in pred["any"]) + ")"
+    if "not" in pred:
+        return f"(NOT {_predicate(pred['not'], cols, settings)})"
+    name, op, value = pred.get("field", ""), pred.get("op", ""), pred.get("value")
+    custom = name.startswith("custom:")
+    raw = {
+        "naics": "raw_naics",
+        "industry": "raw_industry",
+        "country": "raw_country",
+        "region": "raw_country",
+        "subdivision": "raw_subdivision",
+        "tech": "raw_tech",
+        "partners": "raw_partners",
+        "ownership": "raw_ownership",
+        "business_model": "raw_business_model",
+    }.get(name, f"raw_{name}")
+    if custom:
+        index = cols.custom_index(name.removeprefix("custom:"))
+        raw = f"raw_custom_{index}"
+    if op == "missing":
+        return f"({raw} IS NULL)"
+    if name in _NUMERIC_FIELDS or (custom and op in _ORDER_OPS):
+        prefix = f"custom_{cols.custom_index(name.removeprefix('custom:'))}" if custom else name
+        return _interval_compare(prefix, op, value)
+    values = _strings(value)
+    if custom:
+        member = _in(f"LOWER({raw})", [v.lower() for v in values])
+        return _set_compare(op, member, values)
+    if name in ("naics", "industry") and all(v.isdigit() for v in values):
+        if op == "prefix_in":
+            return _any_prefix("naics_code", values)
+        return _set_compare(op, _in("naics_code", values), values)
+    if name == "industry":
+        return _set_compare(op, _in("industry_key", [v.lower() for v in values]), values)
+    if name in ("country", "region", "subdivision"):
+        countries, subdivisions = _split_regions(values, settings.region_groups)
+        member = f"({_in('country_code', countries)} OR {_in('subdivision_code', subdivisions)})"
+        if name == "subdivision":
+            member = _in("subdivision_code", {v.upper() for v in values})
+        guard = "country_code" if name != "subdivision" else "subdivision_code"
+        return f"(CASE WHEN {guard} IS NULL THEN NULL ELSE {_set_compare(op, member, values)} END)"
+    if name in ("tech", "partners", "business_model"):
+        column = {"tech": "tech_list", "partners": "partners_list"}.get(name, "business_model_list")
+        present = [_has(column, v) for v in values]
+        if op == "all_of":
+            return "(" + " AND ".join(present) + ")"
+        return _set_compare(op, " OR ".join(present) or "FALSE", values)
+    if name == "ownership":
+        return _set_compare(
+            op, _in("ownership_key", [_OWNERSHIP_ALIASES.get(v, v) for v in values]), values
+        )
+    raise _Unsupported(f"field `{name}` is not supported")
+
+
+def _disqualifiers(
+    spec: Mapping[str, Any], cols: _Columns, settings: Settings, warnings: list[str], icp_id: str
+) -> list[Disqualifier]:
+    rules: list[tuple[str, str, Any]] = [
+        (d["id"], d.get("reason", ""), d["when"])
+        for d in spec.get("disqualifiers", [])
+        if isinstance(d, dict)
+    ]
+    constraints = spec.get("constraints") or {}
+    for legal in constraints.get("legal", []):
+        if isinstance(legal, dict) and legal.get("disqualify_if"):
+            rules.append((legal["id"], legal.get("requirement", ""), legal["disqualify_if"]))
+    for limit in constraints.get("service_limits", []):
+        if isinstance(limit, dict) and limit.get("disqualify_if"):
+            rules.append(
+                (
+                    f"service-{limit.get('metric')}",
+                    f"needs more than we support for {limit.get('metric')} ({limit.get('we_support')})",
+                    limit["disqualify_if"],
+                )
+            )
+    check_predicate_fields(
+        {f"{icp_id} disqualifier `{r[0]}`": f for r in rules for f in _fields_of(r[2])}
+    )
+    out = []
+    for dq_id, reason, when in rules:
+        try:
+            sql = _predicate(when, cols, settings)
+        except _Unsupported as error:
+            warnings.append(
+                f"{icp_id}: disqualifier `{dq_id}` cannot be evaluated ({error}); it is reported as unknown"
+            )
+            sql = "CAST(NULL AS BOOLEAN)"
+        out.append(Disqualifier(dq_id, reason, sql))
+    return out
+
+
+def _fields_of(pred: Any) -> Iterable[str]:
+    if isinstance(pred, dict):
+        if isinstance(pred.get("field"), str):
+            yield pred["field"]
+        for key in ("all", "any"):
+            for child in pred.get(key, []):
+                yield from _fields_of(child)
+        if "not" in pred:
+            yield from _fields_of(pred["not"])
+
+
+# --- the query -----------------------------------------------------------------------------
+
+
+def plan_icps(
+    icps: Sequence[Mapping[str, Any]],
+    settings: Settings,
+    mapping: ColumnMap,
+    cols: _Columns,
+    warnings: list[str],
+) -> list[IcpPlan]:
+    ordered = sorted(icps, key=lambda d: (d["spec"].get("priority") or 10**6, d["metadata"]["id"]))
+    plans = []
+    for rank, document in enumerate(ordered):
+        spec, icp_id = document["spec"], document["metadata"]["id"]
+        criteria = _criteria(spec, settings, mapping, warnings, icp_id)
+        scoring = spec.get("scoring") or {}
+        weights = dict(scoring.get("weights") or {})
+        for dimension in sorted(set(weights) - set(criteria)):
+            warnings.append(
+                f"{icp_id}: `scoring.weights.{dimension}` has no criterion to score; it is ignored"
+            )
+        weights = {d: w for d, w in weights.items() if d in criteria and w > 0}
+        if not weights:
+            weights = dict.fromkeys(criteria, 1)
+        tiers = {**settings.tiers, **(scoring.get("tiers") or {})}
+        plans.append(
+            IcpPlan(
+                id=icp_id,
+                title=document["metadata"].get("title", icp_id),
+                priority=spec.get("priority"),
+                rank=rank,
+                criteria=criteria,
+                weights=weights,
+                tiers=tiers,
+                disqualifiers=_disqualifiers(spec, cols, settings, warnings, icp_id),
+            )
+        )
+    return plans
+
+
+def _score_sql(plan: IcpPlan, policy: str) -> list[str]:
+    p = f"i{plan.rank}"
+    total = sum(plan.weights.values())
+    matched = (
+        " + ".join(
+            f"CASE WHEN {p}_{d} = 'matched' THEN {w} ELSE 0 END" for d, w in plan.weights.items()
+        )
+        or "0"
+    )
+    unknown = (
+        " + ".join(
+            f"CASE WHEN {p}_{d} = 'unknown' THEN {w} ELSE 0 END" for d, w in plan.weights.items()
+        )
+        or "0"
+    )
+    # Points are doubled so that half weights stay whole; score = round(100 * points / weight).
+    if policy == "neutral":
+        points2, denominator = f"(2 * ({matched}) + ({unknown}))", str(total)
+    elif policy == "penalize":
+        points2, denominator = f"(2 * ({matched}))", str(total)
+    else:
+        points2, denominator = f"(2 * ({matched}))", f"({total} - ({unknown}))"
+    return [
+        f"CASE WHEN {denominator} = 0 THEN 0 ELSE CAST(FLOOR(CAST(100 * {points2} + {denominator} AS DOUBLE) / (2 * {denominator})) AS INT) END AS {p}_score",
+        f"({total} - ({unknown})) AS {p}_known",
+    ]
+
+
+def compile_query(
+    icps: Sequence[Mapping[str, Any]],
+    mapping: ColumnMap,
+    settings: Settings,
+    *,
+    available: Sequence[str] | None = None,
+    outcome_column: str | None = None,
+) -> Compiled:
+    """The qualification query for ``icps`` (plain document dicts) over table ``accounts``."""
+    import sqlglot
+
+    if not icps:
+        raise QualifyError("there is no active ICP to qualify accounts against")
+    warnings: list[str] = []
+    cols = _Columns(mapping, available)
+    plans = plan_icps(icps, settings, mapping, cols, warnings)
+
+    id_column = mapping.resolve("id", available)
+    cols.resolved["id"] = id_column
+    account_id = (
+        f"CAST({ident(id_column)} AS VARCHAR)"
+        if id_column
+        else "CAST(ROW_NUMBER() OVER () AS VARCHAR)"
+    )
+    src = [f"{account_id} AS account_id", f"{cols.source('name')} AS account_name"]
+    for attribute in (
+        "employees",
+        "annual_revenue",
+        "naics",
+        "industry",
+        "country",
+        "subdivision",
+        "tech",
+        "offices",
+        "ownership",
+        "business_model",
+        "company_age_years",
+        "founded_year",
+        "partners",
+    ):
+        src.append(f"{cols.source(attribute)} AS raw_{attribute}")
+    for name, index in cols.custom.items():
+        src.append(f"{cols.source('custom:' + name)} AS raw_custom_{index}")
+    if outcome_column is not None:
+        src.append(f"TRIM(CAST({ident(outcome_column)} AS VARCHAR)) AS outcome")
+
+    # Company age from a founding year when only that is known.
+    age = (
+        f"COALESCE(raw_company_age_years, CASE WHEN REGEXP_MATCHES(raw_founded_year, '^[0-9][0-9][0-9][0-9]([.]0*)?$') "
+        f"THEN CAST({settings.year} - CAST(SUBSTRING(raw_founded_year, 1, 4) AS INT) AS VARCHAR) END)"
+    )
+    clean = ["src.*"]
+    parsed = ["clean.*"]
+    norm = ["parsed.*"]
+    band_prefixes = [*_BAND_FIELDS, *(f"custom_{i}" for i in cols.custom.values())]
+    for prefix in band_prefixes:
+        c, p, n = _band_sql(prefix)
+        if prefix == "company_age_years":
+            c = [c[0].replace("LOWER(raw_company_age_years)", f"LOWER({age})")]
+        clean += c
+        parsed += p
+        norm += n
+    clean += [
+        "CASE WHEN LENGTH(NULLIF(REGEXP_EXTRACT(raw_naics, '^([0-9]+)', 1), '')) BETWEEN 2 AND 6 "
+        "THEN REGEXP_EXTRACT(raw_naics, '^([0-9]+)', 1) END AS naics_code",
+        "LOWER(raw_industry) AS industry_key",
+        f"{_key_sql('raw_country')} AS country_key",
+        f"{_key_sql('raw_subdivision')} AS subdivision_key",
+        f"{_list_sql('raw_tech', mapping.separators)} AS tech_list",
+        f"{_list_sql('raw_partners', mapping.separators)} AS partners_list",
+        f"{_replace_chain(_list_sql('raw_business_model', mapping.separators), [('_', '-')])} AS business_model_list",
+        f"{_ownership_key('raw_ownership')} AS ownership_key",
+    ]
+    lookup = ", ".join(f"({lit(k)}, {lit(v)})" for k, v in country_lookup())
+    wanted_subdivisions: set[str] = set()
+    for document in icps:
+        regions = ((document["spec"].get("firmographics") or {}).get("regions")) or {}
+        for key in ("include", "exclude"):
+            wanted_subdivisions |= _split_regions(regions.get(key, []), settings.region_groups)[1]
+    subdivision = _subdivision_sql(
+        "country_lookup.code", "raw_subdivision", "subdivision_key", wanted_subdivisions
+    )
+    norm += ["country_lookup.code AS country_code", f"{subdivision} AS subdivision_code"]
+
+    crit = ["norm.*"]
+    scored = ["crit.*"]
+    for plan in plans:
+        p = f"i{plan.rank}"
+        crit += [f"{c.sql} AS {p}_{d}" for d, c in plan.criteria.items()]
+        crit += [f"{dq.sql} AS {p}_dq{k}" for k, dq in enumerate(plan.disqualifiers)]
+        scored += _score_sql(plan, settings.unknown_policy)
+        hit = " ".join(
+            f"WHEN {p}_dq{k} THEN {lit(dq.id)}" for k, dq in enumerate(plan.disqualifiers)
+        )
+        scored.append(f"CASE {hit} END AS {p}_dq" if hit else f"CAST(NULL AS VARCHAR) AS {p}_dq")
+        unknown_dq = " || ".join(
+            f"CASE WHEN {p}_dq{k} IS NULL THEN {lit(dq.id + ' ')} ELSE '' END"
+            for k, dq in enumerate(plan.disqualifiers)
+        )
+        scored.append(f"NULLIF(TRIM({unknown_dq or lit('')}), '') AS {p}_dq_unknown")
+    total_weight = {plan.rank: sum(plan.weights.values()) for plan in plans}
+    tiered = ["scored.*"]
+    for plan in plans:
+        p = f"i{plan.rank}"
+        tier_cases = " ".join(f"WHEN {p}_score >= {plan.tiers[t]} THEN {lit(t)}" for t in TIERS)
+        tiered.append(
+            f"CASE WHEN {p}_dq IS NOT NULL THEN 'DQ' "
+            f"WHEN {p}_known < {_num(MIN_KNOWN_SHARE * total_weight[plan.rank])} THEN 'unknown' "
+            f"{tier_cases} ELSE 'none' END AS {p}_tier"
+        )
+        # One number ranks ICPs for an account: not disqualified, then score, then priority.
+        tiered.append(
+            f"CASE WHEN {p}_dq IS NOT NULL THEN -1 ELSE {p}_score * 1000 + {999 - plan.rank} END AS {p}_key"
+        )
+    best_branches = []
+    for plan in plans:
+        others = " AND ".join(f"i{plan.rank}_key > i{o.rank}_key" for o in plans if o is not plan)
+        best_branches.append(
+            f"WHEN i{plan.rank}_key >= 0{' AND ' + others if others else ''} THEN {plan.rank}"
+        )
+    best = f"CASE {' '.join(best_branches)} END AS best_rank"
+
+    def pick(template: str, default: str = "NULL") -> str:
+        branches = " ".join(
+            f"WHEN {plan.rank} THEN {template.format(p=f'i{plan.rank}', plan=plan)}"
+            for plan in plans
+        )
+        return f"CASE icp.icp_rank {branches} ELSE {default} END"
+
+    final = [
+        "account_id",
+        "account_name",
+        "icp.icp_id AS icp_id",
+        "COALESCE(best_rank = icp.icp_rank, FALSE) AS best",
+        f"{pick('{p}_tier')} AS tier",
+        f"{pick('{p}_score')} AS score",
+        f"{pick('{p}_dq')} AS disqualifier",
+    ]
+    reasons = " ".join(
+        f"WHEN {lit(dq.id)} THEN {lit(dq.reason)}" for plan in plans for dq in plan.disqualifiers
+    )
+    final.append(
+        f"CASE {pick('{p}_dq')} {reasons} END AS dq_reason"
+        if reasons
+        else "CAST(NULL AS VARCHAR) AS dq_reason"
+    )
+    final.append(f"{pick('{p}_dq_unknown')} AS dq_unknown")
+    values = {
+        "industry": "COALESCE(raw_naics, raw_industry)",
+        "employees": "raw_employees",
+        "annual_revenue": "raw_annual_revenue",
+        "region": "CASE WHEN raw_subdivision IS NULL THEN raw_country ELSE COALESCE(raw_country, '?') || ' / ' || raw_subdivision END",
+        "technographics": "raw_tech",
+        "business_model": "raw_business_model",
+        "offices": "raw_offices",
+        "ownership": "raw_ownership",
+        "company_age_years": "COALESCE(raw_company_age_years, raw_founded_year)",
+        "partners": "raw_partners",
+    }
+    for dimension in DIMENSIONS:
+        users = [plan for plan in plans if dimension in plan.criteria]
+        if not users:
+            continue
+        branches = " ".join(f"WHEN {plan.rank} THEN i{plan.rank}_{dimension}" for plan in users)
+        final.append(f"CASE icp.icp_rank {branches} END AS {dimension}")
+        final.append(f"{values[dimension]} AS {dimension}_value")
+    if outcome_column is not None:
+        final.append("outcome")
+    icp_values = ", ".join(f"({lit(plan.id)}, {plan.rank})" for plan in plans)
+    query = (
+        f"WITH src AS (SELECT {', '.join(src)} FROM {TABLE}), "
+        f"clean AS (SELECT {', '.join(clean)} FROM src), "
+        f"parsed AS (SELECT {', '.join(parsed)} FROM clean), "
+        f"norm AS (SELECT {', '.join(norm)} FROM parsed LEFT JOIN (VALUES {lookup}) AS country_lookup(name_key, code) "
+        "ON country_lookup.name_key = parsed.country_key), "
+        f"crit AS (SELECT {', '.join(crit)} FROM norm), "
+        f"scored AS (SELECT {', '.join(scored)} FROM crit), "
+        f"tiered AS (SELECT {', '.join(tiered)} FROM scored), "
+        f"ranked AS (SELECT tiered.*, {best} FROM tiered) "
+        f"SELECT {', '.join(final)} FROM ranked CROSS JOIN (VALUES {icp_values}) AS icp(icp_id, icp_rank)"
+    )
+    tree = sqlglot.parse_one(query, read="duckdb")
+    return Compiled(
+        tree=tree,
+        icps=plans,
+        outcome=outcome_column is not None,
+        warnings=warnings,
+        columns=cols.resolved,
+    )

@@ -1,0 +1,137 @@
+"""Run the compiled qualification query with embedded DuckDB, straight over the account file."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from profilespec.qualify.compile import TABLE, Compiled, QualifyError, lit
+
+FORMATS = ("csv", "parquet", "json", "markdown")
+_READERS = {
+    ".csv": "read_csv({path}, all_varchar = true, header = true)",
+    ".tsv": "read_csv({path}, all_varchar = true, header = true, delim = '\t')",
+    ".txt": "read_csv({path}, all_varchar = true, header = true)",
+    ".parquet": "read_parquet({path})",
+    ".jsonl": "read_json({path}, format = 'newline_delimited')",
+    ".ndjson": "read_json({path}, format = 'newline_delimited')",
+    ".json": "read_json({path}, format = 'auto')",
+}
+_EXTENSION_FORMATS = {
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".json": "json",
+    ".jsonl": "json",
+    ".md": "markdown",
+}
+
+
+def reader_sql(path: Path) -> str:
+    """DuckDB table function that scans ``path`` in place."""
+    template = _READERS.get(path.suffix.lower())
+    if template is None:
+        raise QualifyError(
+            f"{path.name}: use a .csv, .tsv, .parquet or .jsonl (JSON Lines) file of accounts"
+        )
+    return template.format(path=lit(str(path)))
+
+
+def format_for(output: Path | None, requested: str | None) -> str:
+    if requested:
+        return requested
+    if output is not None:
+        return _EXTENSION_FORMATS.get(output.suffix.lower(), "csv")
+    return "csv"
+
+
+def connect() -> Any:
+    try:
+        import duckdb
+    except ImportError as error:
+        raise QualifyError(
+            "account qualification needs DuckDB and sqlglot: pip install 'profilespec[qualify]'"
+        ) from error
+    return duckdb.connect()
+
+
+def open_accounts(con: Any, path: Path) -> list[str]:
+    """Expose the file as the ``accounts`` view; returns its column names."""
+    import duckdb
+
+    if not path.is_file():
+        raise QualifyError(f"{path}: no such file")
+    try:
+        con.execute(f"CREATE OR REPLACE VIEW {TABLE} AS SELECT * FROM {reader_sql(path)}")
+        return [row[0] for row in con.execute(f"DESCRIBE {TABLE}").fetchall()]
+    except duckdb.Error as error:
+        raise QualifyError(f"{path}: cannot read the accounts: {_first_line(error)}") from error
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+@dataclass
+class Run:
+    rows: int
+    seconds: float
+
+
+def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
+    """Materialize the result as table ``result`` (read by the summary, backtest and writers)."""
+    import duckdb
+
+    sql = f"CREATE OR REPLACE TABLE result AS {compiled.sql('duckdb', pretty=False)}"
+    started = time.perf_counter()
+    try:
+        if progress:
+            _with_progress_bar(con, sql)
+        else:
+            con.execute(sql)
+    except duckdb.Error as error:
+        raise QualifyError(f"the accounts could not be qualified: {_first_line(error)}") from error
+    rows = con.execute("SELECT count(*) FROM result").fetchone()[0]
+    return Run(rows=int(rows), seconds=time.perf_counter() - started)
+
+
+def _with_progress_bar(con: Any, sql: str) -> None:
+    """Run ``sql`` in a worker thread and draw DuckDB's progress on stderr."""
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            con.execute(sql)
+        except BaseException as error:  # re-raised in the caller's thread
+            failure.append(error)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+        percent = con.query_progress()
+        if percent >= 0:
+            filled = int(percent / 5)
+            sys.stderr.write(f"\rqualifying [{'#' * filled}{'.' * (20 - filled)}] {percent:5.1f}%")
+            sys.stderr.flush()
+    sys.stderr.write("\r" + " " * 40 + "\r")
+    if failure:
+        raise failure[0]
+
+
+def write(con: Any, output: Path, fmt: str) -> None:
+    options = {
+        "csv": "FORMAT csv, HEADER true",
+        "parquet": "FORMAT parquet",
+        "json": "FORMAT json",
+    }[fmt]
+    con.execute(f"COPY (SELECT * FROM result) TO {lit(str(output))} ({options})")
+
+
+def fetch(con: Any, sql: str) -> list[dict[str, Any]]:
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
