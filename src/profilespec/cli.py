@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rule": ("profilespec.commands.rules", "show the documentation of one rule"),
     "schema": ("profilespec.commands.schema", "print, write or locate the JSON Schema"),
     "diff": ("profilespec.commands.diff", "semantic changes to profiles between two git versions"),
+    "review": ("profilespec.commands.review", "review dates: what is due, and --mark-reviewed ID"),
     "qualify": ("profilespec.commands.qualify", "score accounts against the active ICPs (DuckDB)"),
     "init": ("profilespec.commands.init", "scaffold a new handbook repository"),
     "new": ("profilespec.commands.new", "start a new ICP or persona from a commented template"),
