@@ -9,7 +9,8 @@ plugins:
   - search
   - profilespec:
       handbook: profiles        # directory holding profilespec.yaml (default: found upwards)
-      section: Handbook         # nav title; its slug is the URL prefix (handbook/)
+      section: Handbook         # nav title; its slug is the URL prefix (handbook/); in a
+                                # nav you write yourself, `- Handbook: handbook/` expands to it
       fail_on: error            # error | warning | info | never
       show_lint_findings: true
 ```
@@ -89,11 +90,24 @@ class ProfilespecPlugin(BasePlugin[ProfilespecConfig]):  # type: ignore[no-untyp
                 config, f"{self.prefix}/{STYLESHEET}", content=_STYLES.read_text(encoding="utf-8")
             )
         )
+        generated = self._nav(site.nav)
         if self._generate_nav:
             nav: list[Any] = nest_paths(own_pages)  # type: ignore[no-untyped-call]
-            nav.append({html.escape(self.config.section): self._nav(site.nav)})
+            nav.append({html.escape(self.config.section): generated})
             config.nav = nav
+        else:
+            config.nav = self._splice(config.nav, generated)
         return files
+
+    def _splice(self, nav: Any, generated: list[dict[str, Any]]) -> Any:
+        """A user-written nav entry pointing at ``<prefix>/`` becomes the generated section."""
+        if isinstance(nav, list):
+            return [self._splice(item, generated) for item in nav]
+        if isinstance(nav, dict):
+            return {title: self._splice(value, generated) for title, value in nav.items()}
+        if isinstance(nav, str) and nav.rstrip("/") == self.prefix:
+            return generated
+        return nav
 
     def _render(self, root: Path) -> Site:
         from profilespec.config import ConfigError
