@@ -35,9 +35,9 @@ REPORTERS: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Terminal control characters (C0 except tab and newline, DEL, C1): a profile value must never
-# move the cursor, recolour the terminal or rewrite earlier lines.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Terminal control characters (C0 except tab, DEL, C1): a profile value must never move the
+# cursor, recolour the terminal, or start a new line that CI would read as a workflow command.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_SOURCE_BYTES = 5 * 1024 * 1024
