@@ -356,9 +356,9 @@ def update_review_dates(path: Path, index: int, date: dt.date, cadence: int) -> 
     for start, end, replacement in sorted(edits, reverse=True):
         new_text = new_text[:start] + replacement + new_text[end:]
     expected = dict(document.data)
-    expected["metadata"] = {**metadata, "last_reviewed": date}
+    expected["metadata"] = {**metadata, "last_reviewed": _like(metadata.get("last_reviewed"), date)}
     if "next_review" in metadata:
-        expected["metadata"]["next_review"] = new_next
+        expected["metadata"]["next_review"] = _like(metadata["next_review"], new_next)
     try:
         reparsed = _document_at(new_text, path, index).data
     except _EditError:
@@ -370,6 +370,11 @@ def update_review_dates(path: Path, index: int, date: dt.date, cadence: int) -> 
         )
     write_atomic(path, bom + new_text.encode("utf-8"))
     return changes
+
+
+def _like(old: object, date: dt.date) -> object:
+    """The value a rewritten date reads back as: quoted dates stay text."""
+    return date.isoformat() if isinstance(old, str) else date
 
 
 def _document_at(text: str, path: Path, index: int) -> Document:
