@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from profilespec import config as config_module
 from profilespec.config import ConfigError, LintSettings, Overrides
@@ -22,6 +23,9 @@ from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile
 from profilespec.rules import all_rules
 from profilespec.rules.base import Finding, LintContext, Rule
 from profilespec.suppressions import SuppressionIndex
+
+if TYPE_CHECKING:
+    from profilespec.cache import LintCache
 
 __all__ = ["ConfigError", "HandbookError", "InternalError", "LintResult", "lint"]
 
@@ -96,8 +100,14 @@ def lint(
     overrides: Overrides | None = None,
     limits: LoadLimits = DEFAULT_LIMITS,
     sources: dict[Path, SourceFile | Diagnostic] | None = None,
+    cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> LintResult:
-    """Lint the handbook(s) that ``paths`` belong to, reporting on ``paths``."""
+    """Lint the handbook(s) that ``paths`` belong to, reporting on ``paths``.
+
+    With ``cache``, unchanged files reuse earlier readings and per-document rule results
+    from ``cache_dir`` (default: ``.profilespec_cache`` in each handbook root).
+    """
     cwd = cwd or Path.cwd()
     overrides = overrides or Overrides()
     all_diagnostics: list[Diagnostic] = []
@@ -111,19 +121,41 @@ def lint(
         named_dirs = [path for path in target.named if path.is_dir()]
         # Parsing allocates many small objects that all stay alive; the cyclic GC would rescan
         # them again and again for nothing.
+        lint_cache = None
+        if cache:
+            from profilespec.cache import LintCache
+
+            lint_cache = LintCache.for_root(target.root, cache_dir, limits)
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
             handbook = load(
-                target.root, cwd, extra_files=named_files, limits=limits, sources=sources
+                target.root,
+                cwd,
+                extra_files=named_files,
+                limits=limits,
+                sources=sources,
+                cache=lint_cache,
             )
         finally:
             if gc_was_enabled:
                 gc.enable()
         handbooks.append(handbook)
-        settings = _settings(handbook, overrides)
+        raw_settings = _raw_settings(handbook)
+        settings = config_module.build(raw_settings, overrides)
         fail_on = settings.fail_on
-        diagnostics = run_rules(handbook, settings, handbook.today(today))
+        run_today = handbook.today(today)
+        results = None
+        if lint_cache is not None:
+            from profilespec.cache import context_key
+
+            context = context_key(
+                handbook.settings, raw_settings, repr(overrides), run_today.isoformat()
+            )
+            results = _CachedResults(lint_cache, context)
+        diagnostics = run_rules(handbook, settings, run_today, results)
+        if lint_cache is not None:
+            lint_cache.save()
         diagnostics = _suppress(handbook, settings, diagnostics)
         report_all = target.whole or (not named_files and not named_dirs)
         shown = {display_path(path, cwd) for path in named_files}
@@ -145,7 +177,8 @@ def lint(
     return LintResult(all_diagnostics, files_checked, fail_on, handbooks)
 
 
-def _settings(handbook: Handbook, overrides: Overrides) -> LintSettings:
+def _raw_settings(handbook: Handbook) -> dict[str, Any]:
+    """The merged lint mapping: ``[tool.profilespec]`` then the handbook's ``spec.lint``."""
     from profilespec.pyproject import tool_config
 
     sources = []
@@ -153,11 +186,28 @@ def _settings(handbook: Handbook, overrides: Overrides) -> LintSettings:
     if pyproject is not None:
         sources.append(pyproject)
     sources.append(handbook.lint_config)
-    return config_module.build(config_module.merge_sources(sources), overrides)
+    return config_module.merge_sources(sources)
 
 
-def run_rules(handbook: Handbook, settings: LintSettings, today: dt.date) -> list[Diagnostic]:
-    """Loader and schema diagnostics plus every enabled rule's findings, stamped."""
+@dataclass
+class _CachedResults:
+    """Per-document rule results of one run, read from and written to the cache."""
+
+    cache: LintCache
+    context: str
+
+
+def run_rules(
+    handbook: Handbook,
+    settings: LintSettings,
+    today: dt.date,
+    cached: _CachedResults | None = None,
+) -> list[Diagnostic]:
+    """Loader and schema diagnostics plus every enabled rule's findings, stamped.
+
+    Rules whose findings depend only on their document (``per_document``) run file by file,
+    so that one file's results can come from the cache; every other rule sees the handbook.
+    """
     registry = all_rules()
     diagnostics: list[Diagnostic] = []
     for diagnostic in handbook.diagnostics:
@@ -168,12 +218,46 @@ def run_rules(handbook: Handbook, settings: LintSettings, today: dt.date) -> lis
                     rule=registry[diagnostic.code].name, severity=rule_config.severity
                 )
             )
+    per_document: list[tuple[Rule, config_module.RuleConfig, LintContext]] = []
+    whole: list[tuple[Rule, config_module.RuleConfig, LintContext]] = []
     for rule_class, rule_config in settings.enabled():
         rule = rule_class(rule_config.options)
         context = LintContext(handbook=handbook, today=today, options=rule_config.options)
+        cacheable = rule.scope == "document" and rule.per_document
+        (per_document if cacheable else whole).append((rule, rule_config, context))
+    for source, documents in _valid_by_source(handbook):
+        found = None
+        if cached is not None:
+            found = cached.cache.findings(source.path, source.display_path, cached.context)
+        if found is None:
+            found = [
+                _stamp(rule, rule_config, finding, document.path)
+                for rule, rule_config, context in per_document
+                for document in documents
+                if document.kind in rule.kinds
+                for finding in _checked(rule, document, context)
+            ]
+            if cached is not None:
+                cached.cache.store_findings(source.path, source.display_path, cached.context, found)
+        diagnostics.extend(found)
+    for rule, rule_config, context in whole:
         for finding, where in _findings(rule, handbook, context):
             diagnostics.append(_stamp(rule, rule_config, finding, where))
     return diagnostics
+
+
+def _valid_by_source(handbook: Handbook) -> list[tuple[SourceFile, list[Document]]]:
+    grouped: dict[int, tuple[SourceFile, list[Document]]] = {}
+    for document in handbook.valid:
+        grouped.setdefault(id(document.source), (document.source, []))[1].append(document)
+    return list(grouped.values())
+
+
+def _checked(rule: Rule, document: Document, context: LintContext) -> list[Finding]:
+    try:
+        return list(rule.check(document, context))
+    except Exception as error:  # a rule bug must not masquerade as a lint result
+        raise InternalError(f"rule {rule.code} on {document.path}", error) from error
 
 
 def _findings(
@@ -187,16 +271,10 @@ def _findings(
         except Exception as error:  # a rule bug must not masquerade as a lint result
             raise InternalError(f"rule {rule.code} on handbook {handbook.root}", error) from error
         return
-    for document in _documents_for(rule, handbook):
-        try:
-            for finding in rule.check(document, context):
+    for document in handbook.valid:
+        if document.kind in rule.kinds:
+            for finding in _checked(rule, document, context):
                 yield finding, document.path
-        except Exception as error:
-            raise InternalError(f"rule {rule.code} on {document.path}", error) from error
-
-
-def _documents_for(rule: Rule, handbook: Handbook) -> Iterable[Document]:
-    return (document for document in handbook.valid if document.kind in rule.kinds)
 
 
 def _stamp(

@@ -13,12 +13,15 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from profilespec.diagnostics import Diagnostic
 from profilespec.globs import matches_any
 from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile, parse, read_source
 from profilespec.validation import check_document
+
+if TYPE_CHECKING:
+    from profilespec.cache import LintCache, ParsedFile
 
 CONFIG_FILE = "profilespec.yaml"
 PROFILE_KINDS = ("ICP", "Persona")
@@ -147,18 +150,21 @@ def load(
     extra_files: Iterable[Path] = (),
     limits: LoadLimits = DEFAULT_LIMITS,
     sources: dict[Path, SourceFile | Diagnostic] | None = None,
+    cache: LintCache | None = None,
 ) -> Handbook:
     """Load the handbook at ``root`` and any ``extra_files`` outside its globs.
 
-    ``sources`` supplies file contents that do not come from disk (stdin, git revisions).
+    ``sources`` supplies file contents that do not come from disk (stdin, git revisions);
+    ``cache`` supplies earlier readings of files that have not changed since.
     """
     settings = default_settings()
     config_path = root / CONFIG_FILE
     handbook = Handbook(
         root=root, config=None, settings=settings, config_display=display_path(config_path, cwd)
     )
+    loader = _FileLoader(handbook, cwd, limits, sources or {}, cache)
     if config_path.is_file() or (sources and config_path in sources):
-        config_documents = _load_file(handbook, config_path, cwd, limits, sources)
+        config_documents = loader.load(config_path)
         handbook_docs = [doc for doc in config_documents if doc.kind == "Handbook"]
         if handbook_docs:
             handbook.config = handbook_docs[0]
@@ -170,49 +176,92 @@ def load(
     paths_configured = handbook.config is not None and "paths" in handbook.config.spec
     named = list(extra_files)
     seen = {config_path.resolve()}
+    # Files found by walking a resolved root are their own real path unless they are links;
+    # resolving each one costs a system call per path component.
+    walked_is_real = os.path.realpath(root) == str(root)
     for path in discover_files(root, paths["include"], paths["exclude"]):
-        if path.resolve() in seen:
+        real = path if walked_is_real and not path.is_symlink() else path.resolve()
+        if real in seen:
             continue
-        seen.add(path.resolve())
-        _load_file(handbook, path, cwd, limits, sources, explicit=paths_configured)
+        seen.add(real)
+        loader.load(path, explicit=paths_configured)
     for path in named:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
-            _load_file(handbook, path, cwd, limits, sources)
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            loader.load(path)
     return handbook
 
 
-def _load_file(
-    handbook: Handbook,
-    path: Path,
-    cwd: Path,
-    limits: LoadLimits,
-    sources: dict[Path, SourceFile | Diagnostic] | None,
-    *,
-    explicit: bool = True,
-) -> list[Document]:
-    shown = display_path(path, cwd)
-    source = sources[path] if sources and path in sources else read_source(path, shown, limits)
-    if isinstance(source, Diagnostic):
+@dataclass
+class _FileLoader:
+    """Reads files into a handbook, through the cache when there is one."""
+
+    handbook: Handbook
+    cwd: Path
+    limits: LoadLimits
+    sources: dict[Path, SourceFile | Diagnostic]
+    cache: LintCache | None
+
+    def load(self, path: Path, *, explicit: bool = True) -> list[Document]:
+        handbook = self.handbook
+        shown = display_path(path, self.cwd)
+        parsed = self._read(path, shown)
+        if isinstance(parsed, Diagnostic):
+            handbook.files.append(shown)
+            handbook.diagnostics.append(parsed)
+            return []
+        if not explicit and not parsed.profile_like:
+            return []  # e.g. mkdocs.yml matched by a broad glob: not ours to judge
         handbook.files.append(shown)
-        handbook.diagnostics.append(source)
-        return []
+        handbook.diagnostics.extend(parsed.diagnostics)
+        for document, valid in zip(parsed.documents, parsed.valid, strict=True):
+            handbook.documents.append(document)
+            if valid:
+                handbook.valid.append(document)
+        return parsed.documents
+
+    def _read(self, path: Path, shown: str) -> ParsedFile | Diagnostic:
+        if path in self.sources:
+            source = self.sources[path]
+            return source if isinstance(source, Diagnostic) else parse_file(source, self.limits)
+        cache = self.cache
+        if cache is not None:
+            cached = cache.parsed(path, shown)
+            if cached is not None:
+                return cached
+        source = read_source(path, shown, self.limits)
+        if isinstance(source, Diagnostic):
+            return source
+        if cache is not None:
+            cached = cache.parsed_text(path, shown, source.text)
+            if cached is not None:
+                return cached
+        parsed = parse_file(source, self.limits)
+        if cache is not None:
+            cache.store_parsed(path, parsed)
+        return parsed
+
+
+def parse_file(source: SourceFile, limits: LoadLimits = DEFAULT_LIMITS) -> ParsedFile:
+    """Parse and schema-check one file."""
+    from profilespec.cache import ParsedFile
+
     documents, diagnostics = parse(source, limits)
-    if (
-        not explicit
-        and not diagnostics
-        and not any(_looks_like_profile(document) for document in documents)
-    ):
-        return []  # e.g. mkdocs.yml matched by a broad glob: not ours to judge
-    handbook.files.append(shown)
-    handbook.diagnostics.extend(diagnostics)
+    # Judged on syntax alone, before schema problems: a stray mkdocs.yml has plenty of those.
+    profile_like = bool(diagnostics) or any(_looks_like_profile(doc) for doc in documents)
+    valid: list[bool] = []
     for document in documents:
-        handbook.documents.append(document)
         problems = check_document(document)
-        handbook.diagnostics.extend(problems)
-        if not problems:
-            handbook.valid.append(document)
-    return documents
+        diagnostics.extend(problems)
+        valid.append(not problems)
+    return ParsedFile(
+        source=source,
+        documents=documents,
+        diagnostics=diagnostics,
+        valid=valid,
+        profile_like=profile_like,
+    )
 
 
 def _looks_like_profile(document: Document) -> bool:

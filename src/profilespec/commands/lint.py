@@ -131,6 +131,17 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         help="with PATH `-`, read one profile from standard input and report it as this file",
     )
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and check every file afresh, without reading or writing the cache",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where to keep the cache (default: .profilespec_cache in the handbook root; "
+        "env PROFILESPEC_CACHE_DIR)",
+    )
+    parser.add_argument(
         "--max-file-size",
         type=parse_size,
         metavar="SIZE",
@@ -160,7 +171,17 @@ def run(args: argparse.Namespace) -> int:
         paths = _handbook_members(paths, in_memory=set(sources))
         if not paths:
             return EXIT_OK  # only files that are not profiles were named (e.g. mkdocs.yml)
-    result = lint(paths, today=args.today, overrides=overrides, limits=limits, sources=sources)
+    from profilespec.cache import cache_directory
+
+    result = lint(
+        paths,
+        today=args.today,
+        overrides=overrides,
+        limits=limits,
+        sources=sources,
+        cache=not args.no_cache,
+        cache_dir=cache_directory(args.cache_dir),
+    )
     for request in requests:
         to_terminal = request.path is None and sys.stdout.isatty()
         options = ReportOptions(

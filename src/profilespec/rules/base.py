@@ -65,6 +65,10 @@ class Rule:
     # "document": called once per valid document of a matching kind;
     # "handbook": called once per run with the whole handbook.
     scope: ClassVar[Literal["document", "handbook"]] = "document"
+    # True when a document-scoped rule's findings depend only on its document, the settings
+    # and today (not on other documents through ``ctx.handbook``): the engine may then reuse
+    # them from the cache while the file is unchanged. False is always correct, only slower.
+    per_document: ClassVar[bool] = False
     Options: ClassVar[type[Any]] = NoOptions
 
     def __init__(self, options: Any = None) -> None:
