@@ -18,6 +18,7 @@ import codecs
 import datetime as dt
 import math
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -448,7 +449,23 @@ def read_source(
 ) -> SourceFile | Diagnostic:
     """Read and decode one file, or explain in one diagnostic why it cannot be read."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(status.st_mode):
+            # Reading a named pipe or a device would wait forever or never end.
+            return _diagnostic(
+                display_path,
+                FILE_START,
+                "this is not a regular file (it is a pipe, socket or device), so it cannot be "
+                "read as a profile; remove it from the handbook paths",
+            )
+        size = status.st_size
+        if size <= limits.max_file_bytes:
+            with path.open("rb") as handle:
+                # The size can change after stat; never read more than the limit allows.
+                raw = handle.read(limits.max_file_bytes + 1)
+            size = max(size, len(raw))
         if size > limits.max_file_bytes:
             return _diagnostic(
                 display_path,
@@ -456,7 +473,6 @@ def read_source(
                 f"the file is {size / 1_048_576:.1f} MB, over the {limits.max_file_bytes / 1_048_576:g} MB "
                 "limit for a profile; split it, or raise the limit with --max-file-size",
             )
-        raw = path.read_bytes()
     except IsADirectoryError:
         return _diagnostic(display_path, FILE_START, "this is a directory, not a file")
     except PermissionError:
