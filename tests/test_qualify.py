@@ -1,0 +1,224 @@
+"""profilespec qualify: the real CLI on real files, the emitted SQL, bands and the backtest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+import sqlglot
+from conftest import ROOT, run_cli, write_tree
+
+from profilespec.qualify import compile as qc
+from profilespec.qualify.mapping import ColumnMap
+
+HANDBOOK = """\
+apiVersion: profilespec/v1
+kind: Handbook
+metadata: {id: test-handbook, title: Test handbook}
+"""
+ICP = """\
+apiVersion: profilespec/v1
+kind: ICP
+metadata: {id: icp-small-us, title: Small US firms, owner: team:revops, status: active}
+spec:
+  priority: 1
+  summary: US firms with 100-500 employees
+  firmographics:
+    employees: {min: 100, max: 500}
+    regions: {include: [US, CA], exclude: [CA-QC]}
+  disqualifiers:
+    - id: dq-sap
+      when: {field: tech, op: any_of, value: [sap-s4hana]}
+      reason: SAP shops never bought
+  scoring:
+    weights: {employees: 50, region: 50}
+"""
+ACCOUNTS = """\
+id,name,employees,country,subdivision,tech,stage
+a1,Alpha,200,US,,NetSuite,Won
+a2,Bravo,50,United States,,,Won
+a3,Charlie,50,France,,,Won
+a4,Delta,201-500,USA,,NetSuite,Lost
+a5,Echo,300,FR,,,Lost
+a6,Foxtrot,,,,,Lost
+a7,Golf,200,US,,"SAP S/4HANA, Okta",Open
+a8,Hotel,1000-5000,Canada,Quebec,,Open
+a9,India,"1,000",CA,,,Open
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_tree(
+        tmp_path,
+        {"profilespec.yaml": HANDBOOK, "icps/icp.yaml": ICP, "accounts.csv": ACCOUNTS},
+    )
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return sorted(csv.DictReader(handle), key=lambda r: (r["account_id"], r["icp_id"]))
+
+
+def test_qualify_csv_statuses_scores_and_disqualifiers(project: Path) -> None:
+    result = run_cli("qualify", "accounts.csv", "-o", "out.csv", cwd=project)
+    assert result.returncode == 0, result.stderr
+    rows = {r["account_id"]: r for r in read_rows(project / "out.csv")}
+    assert (rows["a1"]["tier"], rows["a1"]["score"]) == ("A", "100")
+    assert (rows["a2"]["employees"], rows["a2"]["region"], rows["a2"]["score"]) == ("failed", "matched", "50")
+    assert rows["a3"]["region"] == "failed" and rows["a3"]["tier"] == "none"
+    # Nothing known: half credit under the default neutral policy, but no tier.
+    assert (rows["a6"]["employees"], rows["a6"]["score"], rows["a6"]["tier"]) == ("unknown", "50", "unknown")
+    assert (rows["a7"]["tier"], rows["a7"]["disqualifier"]) == ("DQ", "dq-sap")
+    assert rows["a7"]["dq_reason"] == "SAP shops never bought"
+    assert rows["a8"]["region"] == "failed"  # Quebec by name is excluded
+    assert rows["a9"]["region"] == "unknown"  # Canada without a province: maybe Quebec
+    assert rows["a7"]["best"] == "false" and rows["a1"]["best"] == "true"
+    assert "icp-small-us" in result.stdout and "9 accounts x 1 ICPs" in result.stdout
+
+
+def test_every_input_format_gives_the_same_result(project: Path) -> None:
+    con = duckdb.connect()
+    source = f"read_csv('{project / 'accounts.csv'}', all_varchar = true)"
+    con.execute(f"COPY (SELECT * FROM {source}) TO '{project / 'accounts.parquet'}' (FORMAT parquet)")
+    con.execute(f"COPY (SELECT * FROM {source}) TO '{project / 'accounts.jsonl'}' (FORMAT json)")
+    outputs = []
+    for name in ("accounts.csv", "accounts.parquet", "accounts.jsonl"):
+        result = run_cli("qualify", name, "-o", f"{name}.out.csv", cwd=project)
+        assert result.returncode == 0, result.stderr
+        outputs.append(read_rows(project / f"{name}.out.csv"))
+    assert outputs[0] == outputs[1] == outputs[2]
+    json_out = run_cli("qualify", "accounts.csv", "--format", "json", cwd=project)
+    assert len([json.loads(line) for line in json_out.stdout.splitlines()]) == 9
+
+
+def test_emitted_duckdb_sql_gives_the_engine_result(project: Path) -> None:
+    emitted = run_cli("qualify", "accounts.csv", "--emit-sql", cwd=project)
+    assert emitted.returncode == 0, emitted.stderr
+    engine = run_cli("qualify", "accounts.csv", "-o", "out.csv", cwd=project)
+    assert engine.returncode == 0
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW accounts AS SELECT * FROM read_csv('{project / 'accounts.csv'}', all_varchar = true)")
+    cursor = con.execute(emitted.stdout.rstrip().rstrip(";"))
+    names = [d[0] for d in cursor.description]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row] for row in cursor.fetchall())
+    (project / "emitted.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    assert read_rows(project / "emitted.csv") == read_rows(project / "out.csv")
+
+
+@pytest.mark.parametrize("dialect", ["duckdb", "postgres", "snowflake", "bigquery", "spark"])
+def test_emitted_sql_parses_in_every_dialect(project: Path, dialect: str) -> None:
+    result = run_cli("qualify", "--emit-sql", "--dialect", dialect, cwd=project)
+    assert result.returncode == 0, result.stderr
+    tree = sqlglot.parse_one(result.stdout.rstrip().rstrip(";"), read=dialect)
+    assert tree.find(sqlglot.exp.Select) is not None
+    if dialect == "postgres":
+        assert "REGEXP_EXTRACT" not in result.stdout  # PostgreSQL has no such function
+
+
+BANDS = [
+    ("51-200", 51, 200),
+    ("10,001+", 10001, 1e18),
+    ("10001+", 10001, 1e18),
+    ("$10M-$50M", 10e6, 50e6),
+    ("$10-50M", 10e6, 50e6),
+    ("1B+", 1e9, 1e18),
+    ("250k", 250e3, 250e3),
+    ("1,200", 1200, 1200),
+    ("500.0", 500, 500),
+    ("51 - 200 employees", 51, 200),
+    ("€5M to €10M", 5e6, 10e6),
+    ("1.5b", 1.5e9, 1.5e9),
+    ("about 300", None, None),
+    ("lots", None, None),
+    ("10-", None, None),
+]
+
+
+def test_band_strings_become_intervals() -> None:
+    clean, parsed, normalized = qc._band_sql("x")
+    values = ", ".join(f"({qc.lit(text)})" for text, _, _ in BANDS)
+    sql = (
+        f"WITH src AS (SELECT v AS raw_x FROM (VALUES {values}) AS t(v)), "
+        f"c AS (SELECT src.*, {', '.join(clean)} FROM src), "
+        f"p AS (SELECT c.*, {', '.join(parsed)} FROM c) "
+        f"SELECT raw_x, {', '.join(normalized)} FROM p"
+    )
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    got = {row[0]: (row[1], row[2]) for row in duckdb.connect().execute(tree.sql("duckdb")).fetchall()}
+    for text, low, high in BANDS:
+        assert got[text] == (low, high), text
+
+
+def test_backtest_figures_and_evidence(project: Path) -> None:
+    result = run_cli(
+        "qualify", "accounts.csv", "-o", "out.csv", "--outcome-col", "stage",
+        "--won", "Won", "--lost", "Lost", "--evidence", "--today", "2026-11-01", cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # Closed: a1 A won, a2 C won, a3 none won, a4 A lost, a5 C lost, a6 unknown lost.
+    assert "6 closed deals (3 won, 3 lost)" in out
+    assert "precision 50% (2 of 4 qualified accounts won)" in out
+    assert "recall 67% (2 of 3 won accounts qualified)" in out
+    assert "  A          1     1       50%" in out
+    assert "Charlie [none, 0]" in out
+    assert "id: ev-backtest-small-us-2026-11-01" in out and "sample_size: 6" in out
+
+
+def test_markdown_escapes_account_values(project: Path) -> None:
+    (project / "accounts.csv").write_text(
+        "id,name,employees,country\nz1,<b>Evil</b> | Co,200,US\n", encoding="utf-8"
+    )
+    result = run_cli("qualify", "accounts.csv", "--format", "markdown", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "&lt;b&gt;Evil&lt;/b&gt; \\| Co" in result.stdout
+    assert "<b>" not in result.stdout
+
+
+def test_demographic_columns_are_refused(project: Path) -> None:
+    (project / "map.yaml").write_text("columns:\n  custom:age: Contact Age\n", encoding="utf-8")
+    result = run_cli("qualify", "accounts.csv", "--map", "map.yaml", cwd=project)
+    assert result.returncode == 2
+    assert "never used to score" in result.stderr and "Traceback" not in result.stderr
+    (project / "map.yaml").write_text("columns:\n  company_age_years: Company Age\n", encoding="utf-8")
+    assert run_cli("qualify", "accounts.csv", "--map", "map.yaml", "-o", "x.csv", cwd=project).returncode == 0
+
+
+def test_unknown_policies_score_differently(tmp_path: Path) -> None:
+    icp = {"metadata": {"id": "icp-x"}, "spec": {"firmographics": {"employees": {"min": 1}, "regions": {"include": ["US"]}}}}
+    con = duckdb.connect()
+    con.execute("CREATE TABLE accounts AS SELECT * FROM (VALUES ('1', '10', NULL)) AS t(id, employees, country)")
+    scores = {}
+    for policy in ("neutral", "penalize", "exclude_from_denominator"):
+        compiled = qc.compile_query([icp], ColumnMap(), qc.Settings(unknown_policy=policy), available=["id", "employees", "country"])
+        scores[policy] = con.execute(compiled.sql("duckdb")).fetchone()[5]
+    assert scores == {"neutral": 75, "penalize": 50, "exclude_from_denominator": 100}
+
+
+def test_example_accounts_qualify_with_the_hubspot_preset(tmp_path: Path) -> None:
+    result = run_cli(
+        "qualify", str(ROOT / "examples" / "accounts.csv"), "--handbook", str(ROOT / "profiles"),
+        "--preset", "hubspot", "--map", str(ROOT / "examples" / "accounts-map.yaml"),
+        "-o", str(tmp_path / "out.parquet"), cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    count = duckdb.connect().execute(f"SELECT count(*), count(DISTINCT account_id) FROM '{tmp_path / 'out.parquet'}'").fetchone()
+    assert count == (800, 400)
+    assert "400 accounts x 2 ICPs" in result.stdout
+
+
+def test_errors_are_plain_words(project: Path) -> None:
+    missing = run_cli("qualify", "nope.csv", cwd=project)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    wrong = run_cli("qualify", "accounts.csv", "--icp", "icp-nope", cwd=project)
+    assert wrong.returncode == 2 and "icp-small-us" in wrong.stderr
+    half = run_cli("qualify", "accounts.csv", "--outcome-col", "stage", cwd=project)
+    assert half.returncode == 2 and "--won" in half.stderr
