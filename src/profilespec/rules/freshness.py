@@ -71,6 +71,7 @@ class ReviewDateMissingOrInvalid(Rule):
     code = "PS501"
     name = "review-date-missing-or-invalid"
     default_severity = Severity.ERROR
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if document.status == "retired":
@@ -173,6 +174,7 @@ class ReviewOverdue(Rule):
     code = "PS502"
     name = "review-overdue"
     default_severity = Severity.WARNING
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if document.status == "retired":

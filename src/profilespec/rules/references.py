@@ -436,6 +436,7 @@ class PersonaWithoutIcp(Rule):
     name = "persona-without-icp"
     kinds = frozenset({"Persona"})
     default_severity = Severity.ERROR
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if document.status == "retired" or _refs(document):
