@@ -19,6 +19,7 @@ plugins:
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,14 @@ class ProfilespecPlugin(BasePlugin[ProfilespecConfig]):  # type: ignore[no-untyp
         site = self._render(self._root)
         own_pages = [file.src_uri for file in files.documentation_pages()]
         for page in site.pages:
-            files.append(File.generated(config, f"{self.prefix}/{page.uri}", content=page.content))
+            # Themes print page titles unescaped (material: in <title>, where "</title><script>"
+            # would break out), so the title is set explicitly, already escaped.
+            front_matter = f"---\ntitle: {json.dumps(html.escape(page.title))}\n---\n\n"
+            files.append(
+                File.generated(
+                    config, f"{self.prefix}/{page.uri}", content=front_matter + page.content
+                )
+            )
         files.append(
             File.generated(
                 config, f"{self.prefix}/{STYLESHEET}", content=_STYLES.read_text(encoding="utf-8")
