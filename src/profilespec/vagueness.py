@@ -92,7 +92,9 @@ _FUNDING_STAGE = re.compile(r"\bseries [a-h]\b", re.IGNORECASE)
 _WEB_NAME = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|net|org|app|dev)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9&]+(?:['\u2019.][A-Za-z]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?;:(\[\n]\s*$")
-_COULD_NOT = re.compile(r"\s+not\b|n't")
+# Words that are hedges except in these phrases: "could not" states a fact, and "rather
+# than" compares (as lucid-lint also treats it).
+_NOT_A_HEDGE = {"could": re.compile(r"\s+not\b|n't"), "rather": re.compile(r"\s+than\b")}
 _TOKEN = re.compile(r"[a-z\u00c0-\u024f0-9]+")
 
 
@@ -411,8 +413,10 @@ def _hedge_matches(compiled: _Compiled, lowered: str) -> list[re.Match[str]]:
     return [
         match
         for match in compiled.hedges.finditer(lowered)
-        # "could not" reports a fact, not a doubt.
-        if not (match.group() == "could" and _COULD_NOT.match(lowered, match.end()))
+        if not (
+            match.group() in _NOT_A_HEDGE
+            and _NOT_A_HEDGE[match.group()].match(lowered, match.end())
+        )
     ]
 
 

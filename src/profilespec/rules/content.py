@@ -1,0 +1,1346 @@
+"""PS2xx: profiles say something specific enough to act on.
+
+Prose fields are scored by the vagueness detector (``profilespec.vagueness``); the other
+rules are structural. Retired profiles only need to resolve as reference targets, so none of
+these rules look at them; rules marked "active" in their docs leave drafts alone, because a
+draft may still be incomplete.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from profilespec import vagueness
+from profilespec.diagnostics import Severity
+from profilespec.loader import DataPath, Document
+from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, statement_of
+from profilespec.values import format_number, range_bounds
+
+# --- prose fields ---------------------------------------------------------------------------
+
+# What to write instead, per kind of field, in the words of the people who write profiles.
+_ADVICE = {
+    "summary": (
+        "say which companies qualify: an employee or revenue range, a NAICS code, a region or "
+        'a tool they run (e.g. "US dental groups with 5-40 practices running Dentrix")'
+    ),
+    "criteria": (
+        "make it checkable against an account: a number or range, a NAICS code, a region or "
+        'a named tool (e.g. "runs NetSuite and has 3+ plants")'
+    ),
+    "industry": "name the industry precisely and add its NAICS code",
+    "pains": (
+        "describe a symptom you could observe or measure: hours, error rates, cost, or the "
+        'process and tool involved (e.g. "matches 4,000 invoices a month by hand")'
+    ),
+    "triggers": (
+        "name an event someone could spot from outside, with a time window "
+        '(e.g. "hires a new CFO within 6 months")'
+    ),
+    "goals": 'give the goal a target and a measure (e.g. "close the books within 5 days")',
+    "objections": (
+        "write the concern as the buyer says it, naming the cost, risk, tool or person behind it"
+    ),
+    "decision_criteria": (
+        'name the capability, integration or threshold they check (e.g. "native NetSuite sync")'
+    ),
+    "value_proposition": (
+        'state the outcome with a number, for this persona (e.g. "close AP in 2 days instead of 6")'
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ProseField:
+    path: DataPath
+    text: str
+    kind: str
+
+
+def _items(document: Document, key: str, kind: str) -> Iterator[ProseField]:
+    for index, item in enumerate(as_list(document.spec.get(key))):
+        text = statement_of(item)
+        if text:
+            path: DataPath = (
+                ("spec", key, index) if isinstance(item, str) else ("spec", key, index, "statement")
+            )
+            yield ProseField(path, text, kind)
+
+
+def prose_fields(document: Document) -> Iterator[ProseField]:
+    """Every narrative field the vagueness rules read; never quotes, evidence or titles."""
+    spec = document.spec
+    if document.kind == "ICP":
+        summary = spec.get("summary")
+        if isinstance(summary, str):
+            yield ProseField(("spec", "summary"), summary, "summary")
+        for key in ("criteria", "pains", "triggers"):
+            yield from _items(document, key, key)
+        industries = as_dict(as_dict(spec.get("firmographics")).get("industries"))
+        for side in ("include", "exclude"):
+            for index, item in enumerate(as_list(industries.get(side))):
+                entry = as_dict(item)
+                if not entry.get("naics") and isinstance(entry.get("name"), str):
+                    path = ("spec", "firmographics", "industries", side, index, "name")
+                    yield ProseField(path, entry["name"], "industry")
+    elif document.kind == "Persona":
+        yield from _items(document, "goals", "goals")
+        yield from _items(document, "pain_points", "pains")
+        for index, item in enumerate(as_list(spec.get("objections"))):
+            text = as_dict(item).get("objection")
+            if isinstance(text, str):
+                yield ProseField(("spec", "objections", index, "objection"), text, "objections")
+        yield from _items(document, "decision_criteria", "decision_criteria")
+        proposition = as_dict(spec.get("messaging")).get("value_proposition")
+        if isinstance(proposition, str):
+            yield ProseField(
+                ("spec", "messaging", "value_proposition"), proposition, "value_proposition"
+            )
+
+
+def handbook_lexicon(ctx: LintContext) -> vagueness.Lexicon:
+    """The shipped lexicon with ``spec.lint.vague_terms``/``hedge_terms`` applied.
+
+    Technology slugs and region-group names of the handbook count as named entities.
+    """
+    lint = as_dict(ctx.settings.get("lint"))
+    vague, hedges = as_dict(lint.get("vague_terms")), as_dict(lint.get("hedge_terms"))
+    taxonomies = as_dict(ctx.settings.get("taxonomies"))
+    entities = [slug for slug in as_list(taxonomies.get("technologies")) if isinstance(slug, str)]
+    entities += [str(name) for name in as_dict(as_dict(taxonomies.get("regions")).get("groups"))]
+
+    def terms(edits: dict[str, Any], key: str) -> tuple[str, ...]:
+        return tuple(term for term in as_list(edits.get(key)) if isinstance(term, str))
+
+    return vagueness.lexicon(
+        terms(vague, "add"),
+        terms(vague, "remove"),
+        terms(hedges, "add"),
+        terms(hedges, "remove"),
+        tuple(sorted(entities)),
+    )
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    flat = " ".join(text.split())
+    return f'"{flat}"' if len(flat) <= limit else f'"{flat[: limit - 1].rstrip()}…"'
+
+
+def _live(document: Document) -> bool:
+    return document.status != "retired"
+
+
+# --- documentation examples ---------------------------------------------------------------------
+
+# Rules about active profiles need a whole, otherwise clean handbook in their examples (an
+# active ICP with personas covering its buying committee, evidence and review dates). These
+# blocks stand for the shared parts; a docstring line `{NAME}` is replaced by the block.
+_EXAMPLE_BLOCKS = {
+    "ICP_US": """\
+apiVersion: profilespec/v1
+kind: ICP
+metadata:
+  id: icp-dental-us
+  title: Dental groups US
+  owner: team:revops
+  status: active
+  last_reviewed: 2026-10-01
+spec:
+  summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
+  firmographics:
+    employees: {min: 50, max: 400}
+    industries: {include: [{naics: "621210"}]}
+    regions: {include: [US]}
+  disqualifiers:
+    - {id: dq-small, when: {field: offices, op: lt, value: 5}, reason: 9 of 12 groups under 5 practices churned}
+  evidence:
+    - {id: ev-us-deals, type: crm_analysis, summary: 38 won US deals, sample_size: 38, date: 2026-09-10}
+    - {id: ev-us-calls, type: sales_call, summary: 20 US discovery calls, sample_size: 20, date: 2026-08-20}
+""",
+    "NADIA": """\
+apiVersion: profilespec/v1
+kind: Persona
+metadata:
+  id: persona-no-show-nadia
+  title: No-Show Nadia
+  owner: team:pmm
+  status: active
+  last_reviewed: 2026-10-01
+spec:
+  icp_refs: [icp-dental-us]
+  archetype: No-Show Nadia
+  role: {titles: [Practice Manager], department: operations, seniority: manager}
+  buying_role: {primary: champion, secondary: [user]}
+  goals: [Keep the no-show rate under 5% across 12 chairs]
+  pain_points: [Spends 2 hours each morning confirming 60+ appointments by phone]
+  objections: [{objection: Patients over 70 ignore texts., response: 64% of patients over 70 confirmed by text.}]
+  decision_criteria: [Front-desk staff trained in under 2 hours]
+  information_sources: [{type: community, name: Dental Office Managers Facebook group}]
+  evidence:
+    - {id: ev-nadia-interviews, type: customer_interview, summary: 12 interviews, sample_size: 12, date: 2026-09-20}
+    - {id: ev-nadia-usage, type: product_analytics, summary: 41 practices, sample_size: 41, date: 2026-10-05}
+""",
+    "CHO": """\
+apiVersion: profilespec/v1
+kind: Persona
+metadata:
+  id: persona-chairside-cho
+  title: Chairside Cho
+  owner: team:pmm
+  status: active
+  last_reviewed: 2026-10-01
+spec:
+  icp_refs: [icp-dental-us]
+  archetype: Chairside Cho
+  role: {titles: [Chief Operating Officer], department: operations, seniority: c_level}
+  buying_role: {primary: economic_buyer}
+  goals: [Open 3 new practices in 2027 without hiring front-desk staff]
+  pain_points: [Loses 6 hours a week per practice rebooking no-show patients by phone]
+  objections: [{objection: We already pay for Dentrix reminders., response: Show the 31% no-show drop.}]
+  decision_criteria: [Practice-management integration live within 30 days]
+  information_sources: [{type: association, name: Association of Dental Support Organizations}]
+  evidence:
+    - {id: ev-cho-interviews, type: customer_interview, summary: 7 COO interviews, sample_size: 7, date: 2026-09-15}
+    - {id: ev-cho-deals, type: crm_analysis, summary: 11 of 14 deals, sample_size: 14, date: 2026-09-30}
+""",
+}
+
+
+def _expand_examples(rule: type[Rule]) -> type[Rule]:
+    lines = inspect.cleandoc(rule.__doc__ or "").split("\n")
+    expanded = [
+        _EXAMPLE_BLOCKS[line[1:-1]].rstrip("\n")
+        if line.startswith("{") and line[1:-1] in _EXAMPLE_BLOCKS
+        else line
+        for line in lines
+    ]
+    rule.__doc__ = "\n".join(expanded)
+    return rule
+
+
+# --- PS201 / PS202 ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VagueOptions:
+    threshold: float = field(
+        default=vagueness.DEFAULT_THRESHOLD,
+        metadata={"doc": "Vagueness score at or above which a field is reported."},
+    )
+
+
+class VagueCriterion(Rule):
+    """A prose field is too vague to qualify an account or recognise a buyer.
+
+    ## What it checks
+    Every narrative field: the ICP `summary`, `criteria`, `pains`, `triggers` and industry
+    names without a NAICS code; the persona `goals`, `pain_points`, `objections`,
+    `decision_criteria` and `messaging.value_proposition`. Quotes, evidence and titles are
+    never checked. Each text gets a vagueness score from the words that fit any company
+    ("mid-size", "growth challenges", "better results"), hedges, and the share of generic
+    words, divided down by what pins it down: numbers, ranges, quoted terms and named
+    things (HubSpot, HIPAA, NAICS codes, the handbook's technology slugs). A score of 1.0 or
+    more is reported, as is a phrase of one or two generic words ("SMBs", "Tech companies").
+    The message lists the words that made it vague. Add or remove terms with
+    `spec.lint.vague_terms` in `profilespec.yaml`.
+
+    ## Why it matters
+    "Mid-size companies with growth challenges" fits almost every company, so it cannot
+    decide whether an account qualifies and gives marketing nothing to say. Profiles earn
+    their keep through quantifiable, checkable details.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: Mid-size companies with growth challenges
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
+    ```
+    """
+
+    code = "PS201"
+    name = "vague-criterion"
+    default_severity = Severity.WARNING
+    Options = VagueOptions
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if not _live(document):
+            return
+        lex = handbook_lexicon(ctx)
+        for prose in prose_fields(document):
+            result = vagueness.assess(prose.text, lex)
+            if result.is_vague(self.options.threshold):
+                yield self.at(
+                    document,
+                    prose.path,
+                    f"{_quote(prose.text)} is vague ({result.explain()}); {_ADVICE[prose.kind]}",
+                    score=result.score,
+                    vague_terms=list(result.vague_terms),
+                    hedges=list(result.hedges),
+                    generic_ratio=result.generic_ratio,
+                )
+
+
+class HedgedCriterion(Rule):
+    """A prose field hedges ("usually", "might", "or similar") instead of stating a fact.
+
+    ## What it checks
+    The same fields as PS201 for hedges: "probably", "might", "could", "generally",
+    "usually", "typically", "often", "somewhat", "relatively", "kind of", "tends to",
+    "or similar" and the like. A hedge next to a number ("typically 3-5 sites") states a
+    range and is fine. Add or remove hedges with `spec.lint.hedge_terms`.
+
+    ## Why it matters
+    A criterion either applies to an account or it does not. "Usually runs Salesforce" leaves
+    sales guessing whether an account without Salesforce qualifies; say what is required, or
+    give the share of customers it holds for.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices that usually run Dentrix
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices that run Dentrix or Eaglesoft
+    ```
+    """
+
+    code = "PS202"
+    name = "hedged-criterion"
+    default_severity = Severity.INFO
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if not _live(document):
+            return
+        lex = handbook_lexicon(ctx)
+        for prose in prose_fields(document):
+            hedges = vagueness.hedges_without_number(prose.text, lex)
+            if hedges:
+                words = ", ".join(f"'{hedge}'" for hedge in hedges)
+                yield self.at(
+                    document,
+                    prose.path,
+                    f"{_quote(prose.text)} hedges with {words}; state what is required, or give "
+                    'the share or range it holds for (e.g. "in 8 of 10 won deals")',
+                    hedges=list(hedges),
+                )
+
+
+# --- PS203 ------------------------------------------------------------------------------------
+
+
+@_expand_examples
+class IcpNotQuantified(Rule):
+    """An active ICP has no size bound, or nothing that says which market it is.
+
+    ## What it checks
+    That every active ICP has (1) a size or money bound: `firmographics.employees`,
+    `firmographics.annual_revenue` or `constraints.min_contract_value`; and (2) a market:
+    `firmographics.industries.include`, `firmographics.regions.include`, or
+    `technographics.required_all` / `required_any`. Drafts are left alone.
+
+    ## Why it matters
+    Without both, the ICP cannot be matched against a company list: a size alone fits every
+    industry, a market alone fits one-person shops and conglomerates alike. Typed criteria
+    are what qualification, scoring and enrichment tools can use.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-us
+      title: Dental groups US
+      owner: team:revops
+      status: active
+      last_reviewed: 2026-10-01
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+      firmographics:
+        regions: {include: [US]}
+      disqualifiers:
+        - {id: dq-small, when: {field: offices, op: lt, value: 5}, reason: 9 of 12 groups under 5 practices churned}
+      evidence:
+        - {id: ev-us-deals, type: crm_analysis, summary: 38 won US deals, sample_size: 38, date: 2026-09-10}
+        - {id: ev-us-calls, type: sales_call, summary: 20 US discovery calls, sample_size: 20, date: 2026-08-20}
+    ---
+    {NADIA}
+    ---
+    {CHO}
+    ```
+
+    ## Use instead
+    ```yaml
+    {ICP_US}
+    ---
+    {NADIA}
+    ---
+    {CHO}
+    ```
+    """
+
+    code = "PS203"
+    name = "icp-not-quantified"
+    kinds = frozenset({"ICP"})
+    default_severity = Severity.ERROR
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if document.status != "active":
+            return
+        spec = document.spec
+        firmographics = as_dict(spec.get("firmographics"))
+        technographics = as_dict(spec.get("technographics"))
+        sized = any(firmographics.get(key) for key in ("employees", "annual_revenue")) or bool(
+            as_dict(spec.get("constraints")).get("min_contract_value")
+        )
+        placed = (
+            bool(as_list(as_dict(firmographics.get("industries")).get("include")))
+            or bool(as_list(as_dict(firmographics.get("regions")).get("include")))
+            or bool(as_list(technographics.get("required_all")))
+            or bool(as_list(technographics.get("required_any")))
+        )
+        missing = []
+        if not sized:
+            missing.append(
+                "a size bound (`firmographics.employees`, `firmographics.annual_revenue` or "
+                "`constraints.min_contract_value`)"
+            )
+        if not placed:
+            missing.append(
+                "a market (`firmographics.industries.include` with NAICS codes, "
+                "`firmographics.regions.include`, or required technologies)"
+            )
+        if missing:
+            path: DataPath = ("spec", "firmographics") if firmographics else ("spec",)
+            yield self.at(
+                document,
+                path,
+                f"active ICP `{document.id}` cannot be matched against a company list: add "
+                + " and ".join(missing),
+                key=True,
+            )
+
+
+# --- PS204 ------------------------------------------------------------------------------------
+
+
+class IndustryWithoutCode(Rule):
+    """An industry is named in words only, without a NAICS code.
+
+    ## What it checks
+    Every item of `firmographics.industries.include` and `exclude` that has a `name` but no
+    `naics` code. The message suggests the closest NAICS 2022 titles. Turn it off for the
+    whole handbook with `taxonomies.industries: none`.
+
+    ## Why it matters
+    Enrichment vendors, CRMs and lead lists classify companies by code, and every vendor
+    spells industry names differently. A name alone cannot be matched; a code can, by
+    prefix (`6212` matches `621210`).
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-labs
+      title: Dental laboratories
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental laboratories with 10-200 employees
+      firmographics:
+        industries:
+          include:
+            - {name: Dental laboratories}
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-labs
+      title: Dental laboratories
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental laboratories with 10-200 employees
+      firmographics:
+        industries:
+          include:
+            - {naics: "339116", name: Dental laboratories}
+    ```
+    """
+
+    code = "PS204"
+    name = "industry-without-code"
+    kinds = frozenset({"ICP"})
+    default_severity = Severity.WARNING
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if not _live(document):
+            return
+        if as_dict(ctx.settings.get("taxonomies")).get("industries") == "none":
+            return
+        from profilespec.codes import naics_suggestions
+
+        industries = as_dict(as_dict(document.spec.get("firmographics")).get("industries"))
+        for side in ("include", "exclude"):
+            for index, item in enumerate(as_list(industries.get(side))):
+                entry = as_dict(item)
+                name = entry.get("name")
+                if entry.get("naics") or not isinstance(name, str):
+                    continue
+                suggestions = naics_suggestions(name, 3)
+                hint = (
+                    "; closest NAICS 2022 titles: "
+                    + ", ".join(f'`{code}` "{title}"' for code, title in suggestions)
+                    if suggestions
+                    else "; look the code up at census.gov/naics"
+                )
+                yield self.at(
+                    document,
+                    ("spec", "firmographics", "industries", side, index),
+                    f'industry "{name}" has no `naics` code, so it cannot be matched against '
+                    f"company data{hint}",
+                    suggestions=[code for code, _ in suggestions],
+                )
+
+
+# --- PS205 ------------------------------------------------------------------------------------
+
+_RANGE_WORDS = {"employees": "employees", "annual_revenue": "annual revenue"}
+
+
+class RangeTooWide(Rule):
+    """A size range is so wide that it hardly narrows anything down.
+
+    ## What it checks
+    Ranges under `firmographics` whose `max` divided by `min` is above the limit in
+    `spec.rules.max_range_ratio` of `profilespec.yaml` (25x for `employees`, 30x for
+    `annual_revenue` by default; add `offices` or `company_age_years` to check those too).
+    One-sided ranges (`min: 50`) and ranges starting at 0 are not ratios and pass.
+
+    ## Why it matters
+    "10-10,000 employees" covers a family dental practice and a hospital system; they buy
+    differently, need different messages and rarely fit one profile. Specific ICPs name a
+    band where you actually win, such as "50-200 employees".
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 10-5,000 employees running Dentrix
+      firmographics:
+        employees: {min: 10, max: 5000}
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 50-400 employees running Dentrix
+      firmographics:
+        employees: {min: 50, max: 400}
+    ```
+    """
+
+    code = "PS205"
+    name = "range-too-wide"
+    kinds = frozenset({"ICP"})
+    default_severity = Severity.WARNING
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if not _live(document):
+            return
+        limits = as_dict(as_dict(ctx.settings.get("rules")).get("max_range_ratio"))
+        firmographics = as_dict(document.spec.get("firmographics"))
+        for dimension, limit in limits.items():
+            low, high = range_bounds(firmographics.get(dimension))
+            if low is None or high is None or low <= 0 or high <= low:
+                continue
+            if not isinstance(limit, int | float):
+                continue
+            ratio = high / low
+            if ratio > limit:
+                words = _RANGE_WORDS.get(dimension, dimension.replace("_", " "))
+                yield self.at(
+                    document,
+                    ("spec", "firmographics", dimension),
+                    f"the {words} range {format_number(low)}-{format_number(high)} spans "
+                    f"{format_number(round(ratio))}x, more than the {format_number(limit)}x "
+                    "allowed; narrow it to the band where you win, or split it into two ICPs",
+                    ratio=round(ratio, 2),
+                    limit=limit,
+                )
+
+
+# --- PS206 ------------------------------------------------------------------------------------
+
+_TITLE_TEXT = """manager managers director directors officer rep reps representative engineer analyst
+    vp svp evp avp cfo ceo cto cio cmo coo cro ciso cpo cdo chief head lead owner admin
+    administrator specialist coordinator executive president controller accountant bookkeeper
+    architect developer consultant associate supervisor technician recruiter strategist
+    planner agent clerk assistant superintendent principal dean founder marketer designer
+    scientist nurse physician pharmacist attorney counsel paralegal buyer purchaser
+    salesperson generalist partner secretary treasurer"""
+_TITLE_WORDS = frozenset(_TITLE_TEXT.split())
+_NAME = re.compile(r"^[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?$")
+
+
+def _title_persona_name(name: str) -> str | None:
+    """The job title in "Marketing Manager John" / "CFO Carla", or None for other names."""
+    words = name.split()
+    if len(words) < 2 or not _NAME.match(words[-1]):
+        return None
+    title = words[:-1]
+    if any(word.lower().strip(",.") in _TITLE_WORDS for word in title):
+        return " ".join(title)
+    return None
+
+
+@dataclass(frozen=True)
+class TitleNameOptions:
+    allow: tuple[str, ...] = field(
+        default=(), metadata={"doc": "Persona names to accept as they are, e.g. `Owner Ollie`."}
+    )
+
+
+class JobTitlePersonaName(Rule):
+    """A persona is named after a job title ("Marketing Manager John").
+
+    ## What it checks
+    The persona's `archetype` and `metadata.title`: a name made of a job title followed by a
+    first name ("IT Director Ian", "CFO Carla", "Sales Rep Louise") is reported. Names built
+    on a situation or a challenge ("Spreadsheet Firefighter Fran", "Recent Grad Todd") pass.
+    Accept particular names with the `allow` option.
+
+    ## Why it matters
+    A persona is a kind of buyer, not a job title: the same title covers people with very
+    different problems, and a new persona per title multiplies personas without adding
+    insight. Name the persona after what drives them and keep the titles in `role.titles`.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-controller
+      title: Close-Crunch Carla
+      owner: team:pmm
+      status: draft
+    spec:
+      icp_refs: [icp-dental-groups]
+      archetype: Finance Director Carla
+    ---
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-controller
+      title: Close-Crunch Carla
+      owner: team:pmm
+      status: draft
+    spec:
+      icp_refs: [icp-dental-groups]
+      archetype: Close-Crunch Carla
+      role: {titles: [Finance Director, Controller]}
+    ---
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+    ```
+
+    ## Options
+    `allow`: names to accept as they are.
+    """
+
+    code = "PS206"
+    name = "job-title-persona-name"
+    kinds = frozenset({"Persona"})
+    default_severity = Severity.WARNING
+    Options = TitleNameOptions
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if not _live(document):
+            return
+        allowed = {name.casefold() for name in self.options.allow}
+        archetype = document.spec.get("archetype")
+        title = document.metadata.get("title")
+        candidates: list[tuple[DataPath, Any]] = [(("spec", "archetype"), archetype)]
+        if title != archetype:
+            candidates.append((("metadata", "title"), title))
+        for path, name in candidates:
+            if not isinstance(name, str) or name.casefold() in allowed:
+                continue
+            job_title = _title_persona_name(name)
+            if job_title is not None:
+                yield self.at(
+                    document,
+                    path,
+                    f'"{name}" names the persona after a job title ({job_title}); name it after '
+                    'the situation or challenge that drives them (e.g. "Spreadsheet Firefighter '
+                    'Fran") and list the titles under `role.titles`',
+                )
+
+
+# --- PS207 ------------------------------------------------------------------------------------
+
+_SEVERITY_CHOICES = ("off", "info", "warning", "error")
+_PERSONA_LISTS = {
+    "goals": "goals: what they are trying to achieve, with a target",
+    "pain_points": "pain points: what gets in their way, with a measurable symptom",
+    "objections": "objections: what they push back with, and the answer that works",
+    "information_sources": "information sources: where they learn and look for vendors",
+    "decision_criteria": "decision criteria: what they weigh when choosing",
+}
+
+
+@dataclass(frozen=True)
+class IncompleteOptions:
+    goals: str = field(default="error", metadata={"doc": "Severity when `goals` is empty."})
+    pain_points: str = field(
+        default="error", metadata={"doc": "Severity when `pain_points` is empty."}
+    )
+    objections: str = field(
+        default="info", metadata={"doc": "Severity when `objections` is empty."}
+    )
+    information_sources: str = field(
+        default="info", metadata={"doc": "Severity when `information_sources` is empty."}
+    )
+    decision_criteria: str = field(
+        default="info", metadata={"doc": "Severity when `decision_criteria` is empty."}
+    )
+
+    def __post_init__(self) -> None:
+        from profilespec.config import ConfigError
+
+        for name in _PERSONA_LISTS:
+            value = getattr(self, name)
+            if value not in _SEVERITY_CHOICES:
+                raise ConfigError(
+                    f"rule PS207 (persona-incomplete) option `{name}` must be one of "
+                    f"{', '.join(_SEVERITY_CHOICES)}, got `{value}`"
+                )
+
+
+@_expand_examples
+class PersonaIncomplete(Rule):
+    """An active persona leaves out goals, pain points or how they buy.
+
+    ## What it checks
+    That every active persona fills `goals` and `pain_points` (an error by default) and
+    `objections`, `information_sources` and `decision_criteria` (info by default). Each list
+    has its own severity option, and `off` skips it. Drafts are left alone.
+
+    ## Why it matters
+    A persona is the buyer's challenges and goals, and how they decide: without pain points
+    there is nothing to write a message about, and without objections and information
+    sources sales and marketing do not know where to meet them or what to answer.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-no-show-nadia
+      title: No-Show Nadia
+      owner: team:pmm
+      status: active
+      last_reviewed: 2026-10-01
+    spec:
+      archetype: No-Show Nadia
+      icp_refs: [icp-dental-us]
+      role: {titles: [Practice Manager], department: operations, seniority: manager}
+      buying_role: {primary: champion, secondary: [user]}
+      pain_points: [Spends 2 hours each morning confirming 60+ appointments by phone]
+      objections: [{objection: Patients over 70 ignore texts., response: 64% of patients over 70 confirmed by text.}]
+      decision_criteria: [Front-desk staff trained in under 2 hours]
+      information_sources: [{type: community, name: Dental Office Managers Facebook group}]
+      evidence:
+        - {id: ev-nadia-interviews, type: customer_interview, summary: 12 interviews, sample_size: 12, date: 2026-09-20}
+        - {id: ev-nadia-usage, type: product_analytics, summary: 41 practices, sample_size: 41, date: 2026-10-05}
+    ---
+    {CHO}
+    ---
+    {ICP_US}
+    ```
+
+    ## Use instead
+    ```yaml
+    {NADIA}
+    ---
+    {CHO}
+    ---
+    {ICP_US}
+    ```
+
+    ## Options
+    `goals`, `pain_points`, `objections`, `information_sources`, `decision_criteria`: the
+    severity (`error`, `warning`, `info` or `off`) when that list is empty.
+    """
+
+    code = "PS207"
+    name = "persona-incomplete"
+    kinds = frozenset({"Persona"})
+    default_severity = Severity.ERROR
+    Options = IncompleteOptions
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if document.status != "active":
+            return
+        for key, description in _PERSONA_LISTS.items():
+            level = getattr(self.options, key)
+            if level == "off" or as_list(document.spec.get(key)):
+                continue
+            present = key in document.spec
+            yield self.at(
+                document,
+                ("spec", key) if present else ("spec",),
+                f"active persona `{document.id}` has no {description}; add at least one under "
+                f"`spec.{key}`",
+                key=True,
+                severity=Severity.parse(level),
+            )
+
+
+# --- PS208 ------------------------------------------------------------------------------------
+
+
+def _roles(persona: Document) -> set[str]:
+    buying = as_dict(persona.spec.get("buying_role"))
+    roles = {str(role) for role in as_list(buying.get("secondary"))}
+    if isinstance(buying.get("primary"), str):
+        roles.add(buying["primary"])
+    return roles
+
+
+def _refs(persona: Document) -> list[str]:
+    return [ref for ref in as_list(persona.spec.get("icp_refs")) if isinstance(ref, str)]
+
+
+@_expand_examples
+class BuyingCommitteeGap(Rule):
+    """An active ICP's personas leave a required buying role uncovered.
+
+    ## What it checks
+    For each active ICP with active personas, that their `buying_role.primary` and
+    `secondary` roles together cover every role in `spec.rules.required_buying_roles` of
+    `profilespec.yaml` (economic buyer and champion by default). An ICP with no active
+    persona at all is PS105's finding, not this one.
+
+    ## Why it matters
+    B2B purchases are made by a committee: someone who signs, someone who champions, people
+    who evaluate or can block. A profile set without the person who holds the budget plans
+    messages for users and then stalls at the approval.
+
+    ## Example
+    ```yaml
+    {ICP_US}
+    ---
+    {NADIA}
+    ---
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-recall-rosa
+      title: Recall-List Rosa
+      owner: team:pmm
+      status: active
+      last_reviewed: 2026-10-01
+    spec:
+      icp_refs: [icp-dental-us]
+      archetype: Recall-List Rosa
+      role: {titles: [Front Desk Lead], department: operations, seniority: individual_contributor}
+      buying_role: {primary: user}
+      goals: [Fill every hygiene slot cancelled within 24 hours]
+      pain_points: [Works a paper recall list of 300+ overdue patients every Friday]
+      objections: [{objection: Dentrix recall reports do this., response: Show 2-click rebooking by text.}]
+      decision_criteria: [Texts go out from the practice phone number]
+      information_sources: [{type: peer, name: Front-desk peers at study clubs}]
+      evidence:
+        - {id: ev-rosa-interviews, type: customer_interview, summary: 9 interviews, sample_size: 9, date: 2026-09-22}
+        - {id: ev-rosa-usage, type: product_analytics, summary: 30 practices, sample_size: 30, date: 2026-10-05}
+    ```
+
+    ## Use instead
+    ```yaml
+    {ICP_US}
+    ---
+    {NADIA}
+    ---
+    {CHO}
+    ```
+    """
+
+    code = "PS208"
+    name = "buying-committee-gap"
+    kinds = frozenset({"ICP"})
+    scope = "handbook"
+    default_severity = Severity.WARNING
+
+    def check_handbook(self, ctx: LintContext) -> Iterator[Finding]:
+        required = [
+            role
+            for role in as_list(as_dict(ctx.settings.get("rules")).get("required_buying_roles"))
+            if isinstance(role, str)
+        ]
+        if not required:
+            return
+        personas = [p for p in ctx.handbook.profiles("Persona") if p.status == "active"]
+        for icp in ctx.handbook.profiles("ICP"):
+            if icp.status != "active" or not icp.id:
+                continue
+            mine = [persona for persona in personas if icp.id in _refs(persona)]
+            if not mine:
+                continue
+            covered = set().union(*(_roles(persona) for persona in mine))
+            missing = [role for role in required if role not in covered]
+            if missing:
+                names = ", ".join(role.replace("_", " ") for role in missing)
+                yield self.at(
+                    icp,
+                    ("metadata", "id"),
+                    f"no active persona of ICP `{icp.id}` plays the {names} role (its "
+                    f"{len(mine)} persona(s) cover: "
+                    f"{', '.join(sorted(r.replace('_', ' ') for r in covered)) or 'no roles'}); "
+                    "add a persona for the missing role, or list it under an existing "
+                    "persona's `buying_role.secondary`",
+                    missing=missing,
+                )
+
+
+# --- PS209 ------------------------------------------------------------------------------------
+
+
+@_expand_examples
+class MissingDisqualifiers(Rule):
+    """An active ICP says who fits but never who does not.
+
+    ## What it checks
+    That every active ICP has at least one negative criterion: a `disqualifiers` entry, a
+    non-empty `exclude` list (industries, regions), `technographics.excluded`,
+    `partners.excluded`, or any `constraints` (legal, service limits, minimum contract
+    value). Drafts are left alone.
+
+    ## Why it matters
+    Knowing who not to sell to saves as much time as knowing who to sell to: regions you
+    cannot serve, tools you cannot integrate with, deals too small to pay back, response
+    times you cannot promise. Written down, they let sales disqualify early and politely.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-us
+      title: Dental groups US
+      owner: team:revops
+      status: active
+      last_reviewed: 2026-10-01
+    spec:
+      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
+      firmographics:
+        employees: {min: 50, max: 400}
+        industries: {include: [{naics: "621210"}]}
+        regions: {include: [US]}
+      evidence:
+        - {id: ev-us-deals, type: crm_analysis, summary: 38 won US deals, sample_size: 38, date: 2026-09-10}
+        - {id: ev-us-calls, type: sales_call, summary: 20 US discovery calls, sample_size: 20, date: 2026-08-20}
+    ---
+    {NADIA}
+    ---
+    {CHO}
+    ```
+
+    ## Use instead
+    ```yaml
+    {ICP_US}
+    ---
+    {NADIA}
+    ---
+    {CHO}
+    ```
+    """
+
+    code = "PS209"
+    name = "missing-disqualifiers"
+    kinds = frozenset({"ICP"})
+    default_severity = Severity.WARNING
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if document.status != "active":
+            return
+        spec = document.spec
+        firmographics = as_dict(spec.get("firmographics"))
+        constraints = as_dict(spec.get("constraints"))
+        negatives = (
+            as_list(spec.get("disqualifiers")),
+            as_list(as_dict(firmographics.get("industries")).get("exclude")),
+            as_list(as_dict(firmographics.get("regions")).get("exclude")),
+            as_list(as_dict(spec.get("technographics")).get("excluded")),
+            as_list(as_dict(spec.get("partners")).get("excluded")),
+            as_list(constraints.get("legal")),
+            as_list(constraints.get("service_limits")),
+            [constraints["min_contract_value"]] if constraints.get("min_contract_value") else [],
+        )
+        if not any(negatives):
+            yield self.at(
+                document,
+                ("spec",),
+                f"active ICP `{document.id}` never says which companies do not fit; add a "
+                "`disqualifiers` entry (e.g. too few sites, a competitor's tool, a region you "
+                "cannot serve) or an `exclude` list",
+                key=True,
+            )
+
+
+# --- PS210 ------------------------------------------------------------------------------------
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _pain_text(persona: Document) -> str:
+    texts = [statement_of(item) or "" for item in as_list(persona.spec.get("pain_points"))]
+    return " ".join(texts)
+
+
+def similarity(a: str, b: str) -> float:
+    """0-1 likeness of two texts regardless of word order (sorted distinct words compared)."""
+    left = " ".join(sorted(set(_WORDS.findall(a.lower()))))
+    right = " ".join(sorted(set(_WORDS.findall(b.lower()))))
+    if not left or not right:
+        return 0.0
+    return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
+
+
+@dataclass(frozen=True)
+class DuplicateOptions:
+    threshold: float = field(
+        default=0.85,
+        metadata={
+            "doc": "Pain-point similarity (0-1) at or above which two personas are reported."
+        },
+    )
+
+
+class NearDuplicatePersonas(Rule):
+    """Two personas of the same ICP play the same role and share the same pain points.
+
+    ## What it checks
+    Every pair of personas (drafts included, retired ones not) that share an ICP in
+    `icp_refs` and the same `buying_role.primary`: when their pain points read alike
+    (similarity of 0.85 or more, whatever the word order), the second one is reported with
+    the similarity.
+
+    ## Why it matters
+    A persona is only worth keeping if it changes what you say. Two personas with the same
+    role and the same problems, often created one per job title, split the research and the
+    messaging without adding anything. Merge them and keep both titles in `role.titles`.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-no-show-nadia
+      title: No-Show Nadia
+      owner: team:pmm
+      status: draft
+    spec:
+      icp_refs: [icp-dental-us]
+      archetype: No-Show Nadia
+      buying_role: {primary: champion}
+      pain_points: [Spends 2 hours each morning confirming 60+ appointments by phone]
+    ---
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-phone-tag-tanya
+      title: Phone-Tag Tanya
+      owner: team:pmm
+      status: draft
+    spec:
+      icp_refs: [icp-dental-us]
+      archetype: Phone-Tag Tanya
+      buying_role: {primary: champion}
+      pain_points: [Spends 2 hours every morning confirming 60+ appointments by phone]
+    ---
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-us
+      title: Dental groups US
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-no-show-nadia
+      title: No-Show Nadia
+      owner: team:pmm
+      status: draft
+    spec:
+      icp_refs: [icp-dental-us]
+      archetype: No-Show Nadia
+      role: {titles: [Practice Manager, Front Desk Lead]}
+      buying_role: {primary: champion}
+      pain_points: [Spends 2 hours each morning confirming 60+ appointments by phone]
+    ---
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-us
+      title: Dental groups US
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
+    ```
+    """
+
+    code = "PS210"
+    name = "near-duplicate-personas"
+    kinds = frozenset({"Persona"})
+    scope = "handbook"
+    default_severity = Severity.WARNING
+    Options = DuplicateOptions
+
+    def check_handbook(self, ctx: LintContext) -> Iterator[Finding]:
+        personas = [
+            persona
+            for persona in ctx.handbook.profiles("Persona")
+            if _live(persona) and _pain_text(persona)
+        ]
+        for later_index, later in enumerate(personas):
+            for earlier in personas[:later_index]:
+                role = as_dict(later.spec.get("buying_role")).get("primary")
+                if role is None or role != as_dict(earlier.spec.get("buying_role")).get("primary"):
+                    continue
+                if set(_refs(later)).isdisjoint(_refs(earlier)) and (
+                    _refs(later) or _refs(earlier)
+                ):
+                    continue
+                score = similarity(_pain_text(later), _pain_text(earlier))
+                if score >= self.options.threshold:
+                    yield self.at(
+                        later,
+                        ("spec", "pain_points"),
+                        f"persona `{later.id}` plays the same role ({str(role).replace('_', ' ')}) "
+                        f"as `{earlier.id}` ({earlier.path}) and their pain points are "
+                        f"{round(score * 100)}% alike; merge them, or rewrite the pain points "
+                        "to show what sets them apart",
+                        key=True,
+                        similarity=round(score, 3),
+                        other=earlier.id,
+                    )
+                    break
+
+
+# --- PS211 ------------------------------------------------------------------------------------
+
+_SENSITIVE = {"age_range": "age range", "gender": "gender", "income_range": "income range"}
+_RESEARCH_TYPES = frozenset({"customer_interview", "survey", "crm_analysis"})
+
+
+def _cited_ids(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "evidence_refs":
+                yield from (ref for ref in as_list(item) if isinstance(ref, str))
+            elif key == "evidence_ref" and isinstance(item, str):
+                yield item
+            else:
+                yield from _cited_ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _cited_ids(item)
+
+
+class UnsupportedDemographics(Rule):
+    """A persona states age, gender or income without research to back it.
+
+    ## What it checks
+    Personas that set `demographics.age_range`, `gender` or `income_range` while none of
+    their evidence is a customer interview, survey or CRM analysis (their own `evidence`,
+    or handbook evidence they cite). `background` and `education` are not checked.
+
+    ## Why it matters
+    Invented demographics are the most common way personas turn into stereotypes: they
+    steer targeting and copy without any data behind them, and they touch protected
+    attributes. Keep them only when research shows them, and never use them for scoring.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-no-show-nadia
+      title: No-Show Nadia
+      owner: team:pmm
+      status: draft
+    spec:
+      icp_refs: [icp-dental-us]
+      archetype: No-Show Nadia
+      demographics:
+        age_range: {min: 30, max: 45}
+    ---
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-us
+      title: Dental groups US
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: Persona
+    metadata:
+      id: persona-no-show-nadia
+      title: No-Show Nadia
+      owner: team:pmm
+      status: draft
+    spec:
+      icp_refs: [icp-dental-us]
+      archetype: No-Show Nadia
+      demographics:
+        background: 5-15 years at the front desk, often promoted from scheduling
+    ---
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-us
+      title: Dental groups US
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
+    ```
+    """
+
+    code = "PS211"
+    name = "unsupported-demographics"
+    kinds = frozenset({"Persona"})
+    default_severity = Severity.WARNING
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if not _live(document):
+            return
+        demographics = as_dict(document.spec.get("demographics"))
+        present = [key for key in _SENSITIVE if demographics.get(key) not in (None, "", {})]
+        if not present:
+            return
+        evidence = [as_dict(item) for item in as_list(document.spec.get("evidence"))]
+        cited = set(_cited_ids(document.spec))
+        evidence += [
+            as_dict(item)
+            for item in as_list(ctx.settings.get("evidence"))
+            if as_dict(item).get("id") in cited
+        ]
+        if any(item.get("type") in _RESEARCH_TYPES for item in evidence):
+            return
+        for key in present:
+            yield self.at(
+                document,
+                ("spec", "demographics", key),
+                f"the persona's {_SENSITIVE[key]} is not backed by a customer interview, survey "
+                "or CRM analysis; add that evidence under `spec.evidence`, or remove the "
+                f"{_SENSITIVE[key]}",
+                key=True,
+            )
+
+
+RULES = (
+    VagueCriterion,
+    HedgedCriterion,
+    IcpNotQuantified,
+    IndustryWithoutCode,
+    RangeTooWide,
+    JobTitlePersonaName,
+    PersonaIncomplete,
+    BuyingCommitteeGap,
+    MissingDisqualifiers,
+    NearDuplicatePersonas,
+    UnsupportedDemographics,
+)
