@@ -69,10 +69,18 @@ def test_qualify_csv_statuses_scores_and_disqualifiers(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = {r["account_id"]: r for r in read_rows(project / "out.csv")}
     assert (rows["a1"]["tier"], rows["a1"]["score"]) == ("A", "100")
-    assert (rows["a2"]["employees"], rows["a2"]["region"], rows["a2"]["score"]) == ("failed", "matched", "50")
+    assert (rows["a2"]["employees"], rows["a2"]["region"], rows["a2"]["score"]) == (
+        "failed",
+        "matched",
+        "50",
+    )
     assert rows["a3"]["region"] == "failed" and rows["a3"]["tier"] == "none"
     # Nothing known: half credit under the default neutral policy, but no tier.
-    assert (rows["a6"]["employees"], rows["a6"]["score"], rows["a6"]["tier"]) == ("unknown", "50", "unknown")
+    assert (rows["a6"]["employees"], rows["a6"]["score"], rows["a6"]["tier"]) == (
+        "unknown",
+        "50",
+        "unknown",
+    )
     assert (rows["a7"]["tier"], rows["a7"]["disqualifier"]) == ("DQ", "dq-sap")
     assert rows["a7"]["dq_reason"] == "SAP shops never bought"
     assert rows["a8"]["region"] == "failed"  # Quebec by name is excluded
@@ -84,7 +92,9 @@ def test_qualify_csv_statuses_scores_and_disqualifiers(project: Path) -> None:
 def test_every_input_format_gives_the_same_result(project: Path) -> None:
     con = duckdb.connect()
     source = f"read_csv('{project / 'accounts.csv'}', all_varchar = true)"
-    con.execute(f"COPY (SELECT * FROM {source}) TO '{project / 'accounts.parquet'}' (FORMAT parquet)")
+    con.execute(
+        f"COPY (SELECT * FROM {source}) TO '{project / 'accounts.parquet'}' (FORMAT parquet)"
+    )
     con.execute(f"COPY (SELECT * FROM {source}) TO '{project / 'accounts.jsonl'}' (FORMAT json)")
     outputs = []
     for name in ("accounts.csv", "accounts.parquet", "accounts.jsonl"):
@@ -102,13 +112,18 @@ def test_emitted_duckdb_sql_gives_the_engine_result(project: Path) -> None:
     engine = run_cli("qualify", "accounts.csv", "-o", "out.csv", cwd=project)
     assert engine.returncode == 0
     con = duckdb.connect()
-    con.execute(f"CREATE VIEW accounts AS SELECT * FROM read_csv('{project / 'accounts.csv'}', all_varchar = true)")
+    con.execute(
+        f"CREATE VIEW accounts AS SELECT * FROM read_csv('{project / 'accounts.csv'}', all_varchar = true)"
+    )
     cursor = con.execute(emitted.stdout.rstrip().rstrip(";"))
     names = [d[0] for d in cursor.description]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
-    writer.writerows(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row] for row in cursor.fetchall())
+    writer.writerows(
+        ["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row]
+        for row in cursor.fetchall()
+    )
     (project / "emitted.csv").write_text(buffer.getvalue(), encoding="utf-8")
     assert read_rows(project / "emitted.csv") == read_rows(project / "out.csv")
 
@@ -152,15 +167,29 @@ def test_band_strings_become_intervals() -> None:
         f"SELECT raw_x, {', '.join(normalized)} FROM p"
     )
     tree = sqlglot.parse_one(sql, read="duckdb")
-    got = {row[0]: (row[1], row[2]) for row in duckdb.connect().execute(tree.sql("duckdb")).fetchall()}
+    got = {
+        row[0]: (row[1], row[2]) for row in duckdb.connect().execute(tree.sql("duckdb")).fetchall()
+    }
     for text, low, high in BANDS:
         assert got[text] == (low, high), text
 
 
 def test_backtest_figures_and_evidence(project: Path) -> None:
     result = run_cli(
-        "qualify", "accounts.csv", "-o", "out.csv", "--outcome-col", "stage",
-        "--won", "Won", "--lost", "Lost", "--evidence", "--today", "2026-11-01", cwd=project,
+        "qualify",
+        "accounts.csv",
+        "-o",
+        "out.csv",
+        "--outcome-col",
+        "stage",
+        "--won",
+        "Won",
+        "--lost",
+        "Lost",
+        "--evidence",
+        "--today",
+        "2026-11-01",
+        cwd=project,
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -188,29 +217,58 @@ def test_demographic_columns_are_refused(project: Path) -> None:
     result = run_cli("qualify", "accounts.csv", "--map", "map.yaml", cwd=project)
     assert result.returncode == 2
     assert "never used to score" in result.stderr and "Traceback" not in result.stderr
-    (project / "map.yaml").write_text("columns:\n  company_age_years: Company Age\n", encoding="utf-8")
-    assert run_cli("qualify", "accounts.csv", "--map", "map.yaml", "-o", "x.csv", cwd=project).returncode == 0
+    (project / "map.yaml").write_text(
+        "columns:\n  company_age_years: Company Age\n", encoding="utf-8"
+    )
+    assert (
+        run_cli(
+            "qualify", "accounts.csv", "--map", "map.yaml", "-o", "x.csv", cwd=project
+        ).returncode
+        == 0
+    )
 
 
 def test_unknown_policies_score_differently(tmp_path: Path) -> None:
-    icp = {"metadata": {"id": "icp-x"}, "spec": {"firmographics": {"employees": {"min": 1}, "regions": {"include": ["US"]}}}}
+    icp = {
+        "metadata": {"id": "icp-x"},
+        "spec": {"firmographics": {"employees": {"min": 1}, "regions": {"include": ["US"]}}},
+    }
     con = duckdb.connect()
-    con.execute("CREATE TABLE accounts AS SELECT * FROM (VALUES ('1', '10', NULL)) AS t(id, employees, country)")
+    con.execute(
+        "CREATE TABLE accounts AS SELECT * FROM (VALUES ('1', '10', NULL)) AS t(id, employees, country)"
+    )
     scores = {}
     for policy in ("neutral", "penalize", "exclude_from_denominator"):
-        compiled = qc.compile_query([icp], ColumnMap(), qc.Settings(unknown_policy=policy), available=["id", "employees", "country"])
+        compiled = qc.compile_query(
+            [icp],
+            ColumnMap(),
+            qc.Settings(unknown_policy=policy),
+            available=["id", "employees", "country"],
+        )
         scores[policy] = con.execute(compiled.sql("duckdb")).fetchone()[5]
     assert scores == {"neutral": 75, "penalize": 50, "exclude_from_denominator": 100}
 
 
 def test_example_accounts_qualify_with_the_hubspot_preset(tmp_path: Path) -> None:
     result = run_cli(
-        "qualify", str(ROOT / "examples" / "accounts.csv"), "--handbook", str(ROOT / "profiles"),
-        "--preset", "hubspot", "--map", str(ROOT / "examples" / "accounts-map.yaml"),
-        "-o", str(tmp_path / "out.parquet"), cwd=tmp_path,
+        "qualify",
+        str(ROOT / "examples" / "accounts.csv"),
+        "--handbook",
+        str(ROOT / "profiles"),
+        "--preset",
+        "hubspot",
+        "--map",
+        str(ROOT / "examples" / "accounts-map.yaml"),
+        "-o",
+        str(tmp_path / "out.parquet"),
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    count = duckdb.connect().execute(f"SELECT count(*), count(DISTINCT account_id) FROM '{tmp_path / 'out.parquet'}'").fetchone()
+    count = (
+        duckdb.connect()
+        .execute(f"SELECT count(*), count(DISTINCT account_id) FROM '{tmp_path / 'out.parquet'}'")
+        .fetchone()
+    )
     assert count == (800, 400)
     assert "400 accounts x 2 ICPs" in result.stdout
 
