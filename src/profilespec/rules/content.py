@@ -971,10 +971,10 @@ class BuyingCommitteeGap(Rule):
                 yield self.at(
                     icp,
                     ("metadata", "id"),
-                    f"no active persona of ICP `{icp.id}` plays the {names} role (its "
-                    f"{len(mine)} persona(s) cover: "
-                    f"{', '.join(sorted(r.replace('_', ' ') for r in covered)) or 'no roles'}); "
-                    "add a persona for the missing role, or list it under an existing "
+                    f"no active persona of ICP `{icp.id}` covers the buying role(s) {names}; "
+                    f"its {len(mine)} active persona(s) cover "
+                    f"{', '.join(sorted(r.replace('_', ' ') for r in covered)) or 'no roles'}. "
+                    "Add a persona for each missing role, or list the role under an existing "
                     "persona's `buying_role.secondary`",
                     missing=missing,
                 )
