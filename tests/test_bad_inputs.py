@@ -87,6 +87,7 @@ CORPUS_CASES: dict[str, tuple[list[Finding], str]] = {
     "tab-indent.yaml": ([("PS001", 5, 1)], "a tab is used for indentation"),
     "invalid-utf8.yaml": ([("PS001", 5, 19)], "not valid UTF-8 (byte 0xE9 here)"),
     "binary.yaml": ([("PS001", 1, 1)], "looks like a binary file"),
+    "control-character.yaml": ([("PS001", 5, 16)], "the control character U+001B"),
     "billion-laughs.yaml": ([("PS001", 6, 24)], "expands to more than 100,000 values"),
     "duplicate-keys.yaml": ([("PS001", 8, 3)], "duplicate key `title` (first written on line 5)"),
     "custom-tag.yaml": ([("PS001", 5, 10)], "the YAML tag `!shout` is not allowed"),

@@ -501,6 +501,14 @@ def parse(
         roots = source.roots()
     except yaml.MarkedYAMLError as error:
         return [], [_syntax_diagnostic(source, error)]
+    except yaml.reader.ReaderError as error:
+        before = source.text[: error.position]
+        span = Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        message = (
+            f"the file contains the control character U+{error.character:04X}, which YAML does "
+            "not allow; delete it (it often comes from copying out of a terminal or a PDF)"
+        )
+        return [], [_diagnostic(source.display_path, span, message)]
     except (yaml.YAMLError, RecursionError) as error:
         message = (
             "the YAML is nested too deeply to read"
