@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlglot
-from conftest import ROOT, run_cli, write_tree
 
+from conftest import ROOT, run_cli, write_tree
 from profilespec.qualify import compile as qc
 from profilespec.qualify.mapping import ColumnMap
 

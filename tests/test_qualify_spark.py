@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow

@@ -76,7 +76,7 @@ def _icps(args: argparse.Namespace) -> tuple[list[dict[str, Any]], Any]:
     if root is None:
         raise HandbookError(f"no profilespec.yaml found in {start} or any parent directory")
     handbook = load(root, Path.cwd())
-    icps = {doc.id: doc for doc in handbook.profiles("ICP")}
+    icps = {doc.id: doc for doc in handbook.profiles("ICP") if doc.id}
     if args.icp:
         unknown = [i for i in args.icp if i not in icps]
         if unknown:
@@ -89,7 +89,8 @@ def _icps(args: argparse.Namespace) -> tuple[list[dict[str, Any]], Any]:
     invalid = {d.id for d in handbook.documents if d.kind == "ICP"} - set(icps)
     if invalid:
         print(
-            f"profilespec: skipping ICPs with schema errors (run `profilespec lint`): {', '.join(sorted(i for i in invalid if i))}",
+            "profilespec: skipping ICPs with schema errors (run `profilespec lint`): "
+            + ", ".join(sorted(i for i in invalid if i)),
             file=sys.stderr,
         )
     return [doc.data for doc in chosen], handbook
@@ -148,7 +149,8 @@ def _run(args: argparse.Namespace) -> int:
     ]
     if missing:
         print(
-            f"profilespec: note: no column for {', '.join(missing)}; those criteria are unknown for every account (see --preset and --map)",
+            f"profilespec: note: no column for {', '.join(missing)}; those criteria are unknown "
+            "for every account (see --preset and --map)",
             file=sys.stderr,
         )
     outcome = engine.execute(con, compiled, progress=sys.stderr.isatty())

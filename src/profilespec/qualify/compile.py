@@ -752,7 +752,8 @@ def _score_sql(plan: IcpPlan, policy: str) -> list[str]:
     else:
         points2, denominator = f"(2 * ({matched}))", f"({total} - ({unknown}))"
     return [
-        f"CASE WHEN {denominator} = 0 THEN 0 ELSE CAST(FLOOR(CAST(100 * {points2} + {denominator} AS DOUBLE) / (2 * {denominator})) AS INT) END AS {p}_score",
+        f"CASE WHEN {denominator} = 0 THEN 0 ELSE CAST(FLOOR(CAST(100 * {points2} + {denominator} "
+        f"AS DOUBLE) / (2 * {denominator})) AS INT) END AS {p}_score",
         f"({total} - ({unknown})) AS {p}_known",
     ]
 
@@ -813,12 +814,12 @@ def compile_query(
     norm = ["parsed.*"]
     band_prefixes = [*_BAND_FIELDS, *(f"custom_{i}" for i in cols.custom.values())]
     for prefix in band_prefixes:
-        c, p, n = _band_sql(prefix)
+        band_clean, band_parsed, band_norm = _band_sql(prefix)
         if prefix == "company_age_years":
-            c = [c[0].replace("LOWER(raw_company_age_years)", f"LOWER({age})")]
-        clean += c
-        parsed += p
-        norm += n
+            band_clean = [band_clean[0].replace("LOWER(raw_company_age_years)", f"LOWER({age})")]
+        clean += band_clean
+        parsed += band_parsed
+        norm += band_norm
     clean += [
         "CASE WHEN LENGTH(NULLIF(REGEXP_EXTRACT(raw_naics, '^([0-9]+)', 1), '')) BETWEEN 2 AND 6 "
         "THEN REGEXP_EXTRACT(raw_naics, '^([0-9]+)', 1) END AS naics_code",
@@ -908,7 +909,8 @@ def compile_query(
         "industry": "COALESCE(raw_naics, raw_industry)",
         "employees": "raw_employees",
         "annual_revenue": "raw_annual_revenue",
-        "region": "CASE WHEN raw_subdivision IS NULL THEN raw_country ELSE COALESCE(raw_country, '?') || ' / ' || raw_subdivision END",
+        "region": "CASE WHEN raw_subdivision IS NULL THEN raw_country "
+        "ELSE COALESCE(raw_country, '?') || ' / ' || raw_subdivision END",
         "technographics": "raw_tech",
         "business_model": "raw_business_model",
         "offices": "raw_offices",

@@ -43,9 +43,9 @@ def summary(con: Any, plans: Sequence[IcpPlan], seconds: float) -> str:
         rows.append(
             [plan.id]
             + [mine[t]["n"] if t in mine else 0 for t in _TIER_COLUMNS]
-            + [sum(r["best"] for r in mine.values())]
+            + [sum(int(r["best"]) for r in mine.values())]
         )
-    no_fit = total - sum(row[-1] for row in rows)
+    no_fit = total - sum(int(row[-1]) for row in rows)
     text = _table(["ICP", *_TIER_COLUMNS, "best fit"], rows)
     return (
         f"{text}{total:,} accounts x {len(plans)} ICPs in {seconds:.2f} s; "
