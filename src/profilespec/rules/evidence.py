@@ -17,6 +17,9 @@ from profilespec.loader import DataPath, Document, iter_paths
 from profilespec.reviews import as_date
 from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list
 
+# A complete, clean example handbook shared with the PS2xx docs, so examples stay in step.
+from profilespec.rules.content import _expand_examples
+
 _REF_KEYS = ("evidence_refs", "evidence_ref")
 
 
@@ -69,15 +72,16 @@ def _evidence_path(document: Document) -> DataPath:
     return ("spec", "evidence") if "evidence" in document.spec else ("metadata", "status")
 
 
+@_expand_examples
 class MissingEvidence(Rule):
     """An active profile rests on no real data: no evidence, or only hypotheses.
 
     ## What it checks
     That every active ICP and persona has at least one evidence item that is not
     `type: hypothesis`, either in its own `evidence` list or cited from the handbook's
-    evidence library with `evidence_refs`. A draft may rest on hypotheses; a draft with no
-    evidence at all, not even a written-down hypothesis, is reported as info. Retired
-    profiles are skipped.
+    evidence library with `evidence_refs`. Drafts may rest on hypotheses or on nothing yet;
+    with `drafts: true` a draft with no evidence at all, not even a written-down
+    hypothesis, is reported as info. Retired profiles are skipped.
 
     ## Why it matters
     Profiles built on assumptions instead of CRM analysis, interviews, win/loss reviews or
@@ -87,41 +91,53 @@ class MissingEvidence(Rule):
     ## Example
     ```yaml
     apiVersion: profilespec/v1
-    kind: ICP
+    kind: Persona
     metadata:
-      id: icp-dental-groups
-      title: Dental groups
-      owner: team:revops
-      status: draft
+      id: persona-no-show-nadia
+      title: No-Show Nadia
+      owner: team:pmm
+      status: active
+      last_reviewed: 2026-10-01
     spec:
-      summary: US dental groups with 5-40 practices running Dentrix
+      icp_refs: [icp-dental-us]
+      archetype: No-Show Nadia
+      role: {titles: [Practice Manager], department: operations, seniority: manager}
+      buying_role: {primary: champion, secondary: [user]}
+      goals: [Keep the no-show rate under 5% across 12 chairs]
+      pain_points: [Spends 2 hours each morning confirming 60+ appointments by phone]
+      objections: [{objection: Patients over 70 ignore texts., response: 64% of patients over 70 confirmed by text.}]
+      decision_criteria: [Front-desk staff trained in under 2 hours]
+      information_sources: [{type: community, name: Dental Office Managers Facebook group}]
+      evidence:
+        - {id: ev-nadia-hunch, type: hypothesis, summary: Founders' view from 6 pilots, date: 2026-09-20}
+    ---
+    {CHO}
+    ---
+    {ICP_US}
     ```
 
     ## Use instead
     ```yaml
-    apiVersion: profilespec/v1
-    kind: ICP
-    metadata:
-      id: icp-dental-groups
-      title: Dental groups
-      owner: team:revops
-      status: draft
-    spec:
-      summary: US dental groups with 5-40 practices running Dentrix
-      evidence:
-        - id: ev-dental-hunch
-          type: hypothesis
-          summary: Founders' view from 6 early dental pilots; to be checked against CRM data
-          date: 2026-09-01
+    {NADIA}
+    ---
+    {CHO}
+    ---
+    {ICP_US}
     ```
 
     ## Options
-    None.
+    - `drafts` (default false): also report, as info, drafts with no evidence at all.
     """
 
     code = "PS601"
     name = "missing-evidence"
     default_severity = Severity.ERROR
+
+    @dataclass(frozen=True)
+    class Options:
+        drafts: bool = field(
+            default=False, metadata={"doc": "Report drafts with no evidence at all, as info."}
+        )
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         items = _evidence(document, ctx)
@@ -142,7 +158,7 @@ class MissingEvidence(Rule):
                 "to draft",
                 key="evidence" in document.spec,
             )
-        elif document.status == "draft" and not items:
+        elif document.status == "draft" and self.options.drafts and not items:
             yield self.at(
                 document,
                 ("metadata", "status"),
