@@ -228,6 +228,10 @@ def test_lint_findings_show_as_an_escaped_admonition(tmp_path: Path) -> None:
     assert "1 lint finding" in html
     assert "&lt;b&gt;growth&lt;/b&gt;" in html and "<b>growth" not in html
     assert 'href="../rules/PS201.md"' in html
+    portfolio = finding.with_changes(path="profilespec.yaml", span=Span(1, 1), code="PS401")
+    overview = _html(_page(build_site(handbook, [portfolio], TODAY), "index.md"))
+    assert "The linter found 1 warning" in overview
+    assert 'href="rules/PS401.md"' in overview and "&lt;b&gt;growth" in overview
     hidden = build_site(handbook, [finding], TODAY, show_findings=False, rule_pages=False)
     assert "admonition" not in _page(hidden, "icps/icp-bare.md")
 

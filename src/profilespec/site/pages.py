@@ -320,6 +320,14 @@ def overview_page(ctx: _Context, diagnostics: list[Diagnostic]) -> str:
             "    Each profile page lists what needs work; `profilespec lint` shows the same.",
             "",
         ]
+        # Portfolio findings (too many ICPs, overlaps) belong to no profile page.
+        handbook_wide = ctx.findings.get(id(handbook.config), []) if handbook.config else []
+        lines += [
+            f"    - [{finding.code}](rules/{finding.code}.md) *{finding.severity.label}*: "
+            f"{md.text(finding.message)}"
+            for finding in sorted(handbook_wide, key=Diagnostic.sort_key)
+        ]
+        lines += [""] if handbook_wide else []
     rows = []
     for icp in ctx.icps:
         priority = icp.spec.get("priority")
