@@ -208,6 +208,8 @@ class TooManyIcps(Rule):
     metadata: {id: icp-dental-intl, title: Dental groups CA/UK/DE, owner: team:revops, status: draft}
     spec:
       summary: Canadian, UK and German dental groups with 5-40 practices, not yet proven
+      firmographics:
+        regions: {include: [CA, GB, DE]}
     ---
     apiVersion: profilespec/v1
     kind: Persona
