@@ -38,19 +38,12 @@ REPORTERS: dict[str, tuple[str, str]] = {
 # Terminal control characters (C0 except tab, DEL, C1): a profile value must never move the
 # cursor, recolour the terminal, or start a new line that CI would read as a workflow command.
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-# Characters XML 1.0 cannot carry at all, even escaped.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
 def clean(text: str) -> str:
     """User text with terminal control characters made visible instead of interpreted."""
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
-
-
-def xml_text(text: str) -> str:
-    """Text that an XML 1.0 document can hold (the serializer escapes the rest)."""
-    return _NOT_XML.sub("\ufffd", clean(text))
 
 
 @dataclass(frozen=True)

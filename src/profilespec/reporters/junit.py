@@ -7,13 +7,24 @@ is one passing case, so CI shows that the check ran.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from profilespec.reporters import ReportOptions, xml_text
+from profilespec.reporters import ReportOptions, clean
 
 if TYPE_CHECKING:
     from profilespec.engine import LintResult
+
+
+# Characters XML 1.0 cannot carry at all, even escaped (compiling this costs ~10 ms, so it
+# lives here rather than on every run's import path).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text that an XML 1.0 document can hold (the serializer escapes the rest)."""
+    return _NOT_XML.sub("\ufffd", clean(text))
 
 
 class JunitReporter:
