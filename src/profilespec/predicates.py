@@ -55,10 +55,13 @@ __all__ = [
     "box_from_icp",
     "canonical_field",
     "comparisons",
+    "covers",
     "evaluate",
     "field_kind",
+    "intersects",
     "judge",
     "parse",
+    "representatives",
 ]
 
 FieldKind = Literal["numeric", "naics", "location", "set", "category", "custom"]
@@ -589,56 +592,78 @@ def representatives(
     The classes are those the predicate's comparisons and the boxes' own bounds can tell
     apart. None when the dimension has too many classes to enumerate.
     """
+    candidates = _candidates(dimension, predicate, boxes)
+    if candidates is None:
+        return None
+    return [f for f in candidates if all(_admits(box, dimension, f) for box in boxes)]
+
+
+def intersects(dimension: str, first: Box, second: Box) -> bool | None:
+    """Whether some account fits both boxes on ``dimension``; None if too many cases."""
+    found = representatives(dimension, None, first, second)
+    return None if found is None else bool(found)
+
+
+def covers(dimension: str, outer: Box, inner: Box) -> bool | None:
+    """Whether every account ``inner`` admits on ``dimension`` is admitted by ``outer``."""
+    candidates = _candidates(dimension, None, (outer, inner))
+    if candidates is None:
+        return None
+    return all(_admits(outer, dimension, f) for f in candidates if _admits(inner, dimension, f))
+
+
+def _admits(box: Box, dimension: str, fragment: _Fragment) -> bool:
+    kind = field_kind(dimension)
+    if dimension == "custom":
+        return True
+    if kind == "numeric":
+        return box.interval(dimension).admits(fragment[dimension])
+    if kind == "naics":
+        return box.admits_naics(fragment["naics"])
+    if dimension == "location":
+        return box.admits_location(fragment["region"])
+    if kind == "set":
+        return box.admits_set(dimension, fragment[dimension])
+    return box.admits_category(dimension, fragment[dimension])
+
+
+def _candidates(
+    dimension: str, predicate: Predicate | None, boxes: Sequence[Box]
+) -> list[_Fragment] | None:
     found = (
         [c for c, _ in comparisons(predicate) if _dimension(c.field) == dimension]
         if predicate is not None
         else []
     )
+    named = {str(v) for c in found for v in c.values}
+    kind = field_kind(dimension)
     if dimension == "custom":
         return [{}]
-    kind = field_kind(dimension)
     if kind == "numeric":
-        points = _numeric_points(dimension, found, boxes)
-        return [
-            {dimension: p} for p in points if all(b.interval(dimension).admits(p) for b in boxes)
-        ]
+        return [{dimension: p} for p in _numeric_points(dimension, found, boxes)]
     if kind == "naics":
-        named = {str(v) for c in found for v in c.values}
         for box in boxes:
             named.update(box.naics_include + box.naics_exclude)
-        codes = _naics_points(named)
-        return [{"naics": c} for c in codes if all(b.admits_naics(c) for b in boxes)]
+        return [{"naics": c} for c in _naics_points(named)]
     if dimension == "location":
-        named = {str(v) for c in found for v in c.values}
         for box in boxes:
             named.update(box.location_include + box.location_exclude)
         places = sorted(named | {p[:2] for p in named if "-" in p} | {_ELSEWHERE})
-        return [_location_fragment(p) for p in places if all(b.admits_location(p) for b in boxes)]
+        return [_location_fragment(p) for p in places]
     if kind == "set":
-        atoms = {str(v) for c in found for v in c.values}
         for box in boxes:
-            atoms |= box.sets.get(dimension, SetRule()).atoms
-        if len(atoms) > _MAX_SET_ATOMS:
+            named |= box.sets.get(dimension, SetRule()).atoms
+        if len(named) > _MAX_SET_ATOMS:
             return None
-        ordered = sorted(atoms)
-        subsets = (
-            frozenset(chosen)
+        ordered = sorted(named)
+        return [
+            {dimension: frozenset(chosen)}
             for size in range(len(ordered) + 1)
             for chosen in itertools.combinations(ordered, size)
-        )
-        return [
-            {dimension: held}
-            for held in subsets
-            if all(b.admits_set(dimension, held) for b in boxes)
         ]
-    values = {str(v) for c in found for v in c.values}
     for box in boxes:
-        values |= box.categories.get(dimension, frozenset())
-    return [
-        {dimension: v}
-        for v in sorted(values | {_ELSEWHERE})
-        if all(b.admits_category(dimension, v) for b in boxes)
-    ]
+        named |= box.categories.get(dimension, frozenset())
+    return [{dimension: v} for v in sorted(named | {_ELSEWHERE})]
 
 
 def _numeric_points(name: str, found: list[Comparison], boxes: Sequence[Box]) -> list[float]:
