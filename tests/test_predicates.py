@@ -23,10 +23,14 @@ from profilespec.predicates import (
     Verdict,
     box_from_icp,
     comparisons,
+    covers,
     evaluate,
     field_kind,
     judge,
     parse,
+)
+from profilespec.predicates import (
+    intersects as pred_intersects,
 )
 
 ICP = {
@@ -296,3 +300,21 @@ def test_negation_flips_a_known_answer(data: dict[str, Any], account: dict[str, 
     answer = evaluate(predicate, account)
     negated = evaluate(Not(predicate), account)
     assert negated is (None if answer is None else not answer)
+
+
+def test_intersects_and_covers_use_prefix_and_region_nesting() -> None:
+    broad = box_from_icp({"firmographics": {"industries": {"include": [{"naics": "62"}]}}})
+    dentists = box_from_icp({"firmographics": {"industries": {"include": [{"naics": "6212"}]}}})
+    hospitals = box_from_icp({"firmographics": {"industries": {"include": [{"naics": "622"}]}}})
+    assert pred_intersects("naics", broad, dentists) and not pred_intersects(
+        "naics", dentists, hospitals
+    )
+    assert covers("naics", broad, dentists) and not covers("naics", dentists, broad)
+    canada = box_from_icp({"firmographics": {"regions": {"include": ["CA"], "exclude": ["CA-QC"]}}})
+    quebec = box_from_icp({"firmographics": {"regions": {"include": ["CA-QC"]}}})
+    assert not pred_intersects("location", canada, quebec)
+    assert covers(
+        "location",
+        box_from_icp({"firmographics": {"regions": {"include": ["NORTH_AMERICA"]}}}),
+        canada,
+    )
