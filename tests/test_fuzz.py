@@ -60,7 +60,7 @@ def check_invariants(root: Path, raw: bytes) -> list[Diagnostic]:
         if diagnostic.path != "icps/fuzzed.yaml":
             continue
         assert 1 <= diagnostic.line <= len(lines), diagnostic
-        # Columns count characters, or bytes where the text could not be decoded.
+        # Columns count characters, so the byte width of the line bounds them.
         width = len(lines[diagnostic.line - 1])
         assert 1 <= diagnostic.column <= width + 1, diagnostic
     return first

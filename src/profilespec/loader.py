@@ -63,6 +63,9 @@ _TIMESTAMP = re.compile(
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$"
 )
 
+# What YAML counts as a line break; libyaml's marks follow it.
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
 _FRIENDLY_YAML_PROBLEMS = (
     (
         "tab character",
@@ -434,11 +437,9 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = _YAML_LINE_BREAK.split(raw[: exc.start].decode("utf-8"))
         raise _LoadError(
-            Span(line, column),
+            Span(len(before), len(before[-1]) + 1),
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02X} here); re-save it "
             "with UTF-8 encoding",
         ) from exc
@@ -502,8 +503,8 @@ def parse(
     except yaml.MarkedYAMLError as error:
         return [], [_syntax_diagnostic(source, error)]
     except yaml.reader.ReaderError as error:
-        before = source.text[: error.position]
-        span = Span(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        before = _YAML_LINE_BREAK.split(source.text[: error.position])
+        span = Span(len(before), len(before[-1]) + 1)
         message = (
             f"the file contains the control character U+{error.character:04X}, which YAML does "
             "not allow; delete it (it often comes from copying out of a terminal or a PDF)"
@@ -552,6 +553,10 @@ def parse(
 def _syntax_diagnostic(source: SourceFile, error: yaml.MarkedYAMLError) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     span = Span(mark.line + 1, mark.column + 1) if mark is not None else FILE_START
+    lines = source.text.splitlines() or [""]
+    if span.line > len(lines):
+        # libyaml puts "end of stream" after a final line break the file may not have.
+        span = Span(len(lines), len(lines[-1]) + 1)
     problem = error.problem or str(error)
     if "cannot start any token" in problem and mark is not None:
         # libyaml does not say which character; the user needs to know it was a tab.
