@@ -9,6 +9,7 @@ weights summing to 100, ...) are lint rules with their own codes, not validators
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -54,6 +55,20 @@ Whole = Annotated[int, BeforeValidator(_integral_float_to_int)]
 PositiveWhole = Annotated[int, Field(ge=1), BeforeValidator(_integral_float_to_int)]
 NonNegativeWhole = Annotated[int, Field(ge=0), BeforeValidator(_integral_float_to_int)]
 Percent = Annotated[int, Field(ge=0, le=100), BeforeValidator(_integral_float_to_int)]
+
+
+def _calendar_date_text(value: Any) -> Any:
+    # pydantic also reads "0" or "1700000000" as Unix timestamps; the spec (and its JSON
+    # Schema "format: date") only knows YYYY-MM-DD, so anything else must fail here too.
+    if isinstance(value, str):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError("a date must be written YYYY-MM-DD")
+        return dt.date.fromisoformat(value)
+    return value
+
+
+CalendarDate = Annotated[dt.date, BeforeValidator(_calendar_date_text)]
+
 
 Slug = Annotated[
     str,
@@ -273,11 +288,11 @@ class Metadata(SpecModel):
     version: PositiveWhole | None = Field(
         None, description="Optional revision number, bumped by humans."
     )
-    created: dt.date | None = Field(None, description="Date the profile was first written.")
-    last_reviewed: dt.date | None = Field(
+    created: CalendarDate | None = Field(None, description="Date the profile was first written.")
+    last_reviewed: CalendarDate | None = Field(
         None, description="Date of the last review (YYYY-MM-DD); required once active."
     )
-    next_review: dt.date | None = Field(
+    next_review: CalendarDate | None = Field(
         None,
         description="Date the next review is due; defaults to last_reviewed plus the cadence.",
     )
@@ -301,7 +316,7 @@ class Evidence(SpecModel):
     id: Slug = Field(description="Slug, so pains, objections and quotes can cite it.")
     type: EvidenceType = Field(description="Kind of evidence; `hypothesis` means no data yet.")
     summary: NonEmptyStr = Field(description="What was found, with numbers.")
-    date: dt.date = Field(description="When the evidence was gathered (YYYY-MM-DD).")
+    date: CalendarDate = Field(description="When the evidence was gathered (YYYY-MM-DD).")
     sample_size: PositiveWhole | None = Field(
         None, description="Number of deals, interviews, responses."
     )
@@ -739,7 +754,7 @@ class Defaults(SpecModel):
     """Handbook-wide defaults."""
 
     currency: CurrencyCode = Field("USD", description="Currency of money ranges without one.")
-    today: dt.date | None = Field(
+    today: CalendarDate | None = Field(
         None, description="Pin 'today' for reproducible runs; `--today` on the command line wins."
     )
 

@@ -64,7 +64,9 @@ def _frame(diagnostic: Diagnostic, sources: SourceLines, color: bool) -> list[st
     # control characters were expanded to \xNN; tabs become one space for the same reason.
     shown = clean(raw.replace("\t", " "))
     pad = len(clean(raw[:start].replace("\t", " ")))
-    width = len(clean(raw[start : start + width].replace("\t", " ")))
+    # At least one caret: a position just past the end of the line (an unclosed bracket at the
+    # end of the file) still needs a visible mark.
+    width = max(1, len(clean(raw[start : start + width].replace("\t", " "))))
     number = str(diagnostic.line)
     gutter = " " * len(number)
     caret = " " * pad + "^" * width
