@@ -187,7 +187,7 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(root: Path) -> None:
         handle.write(line * (50 * 1024 * 1024 // len(line)))
     code, diagnostics = lint_json("icps/big.yaml", cwd=root)
     assert (code, positions(diagnostics)) == (1, [("PS001", 1, 1)])
-    assert "the file is 50.0 MB, over the 5 MB limit" in str(diagnostics[0]["message"])
+    assert "the file is 50 MB, over the 5 MB limit" in str(diagnostics[0]["message"])
     assert "--max-file-size" in str(diagnostics[0]["message"])
     assert _child_peak_kb() < MAX_CHILD_RSS_KB
 

@@ -135,3 +135,17 @@ def test_schema_command_checks_the_committed_files() -> None:
     assert printed["properties"]["kind"]["const"] == "ICP"
     path = Path(run_cli("schema", "--path", "persona").stdout.strip())
     assert path.name == "persona.v1.json" and path.is_file()
+
+
+def test_load_limits_are_configurable(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "handbook")
+    icp = "icps/icp-midmarket-manufacturers.yaml"
+    shallow = run_cli("lint", "--max-depth", "3", TODAY_ARG, icp, cwd=tmp_path / "handbook")
+    assert shallow.returncode == 1
+    assert "PS001" in shallow.stdout and "nested more than 3 levels" in shallow.stdout
+    few = run_cli("lint", "--max-values", "50", TODAY_ARG, icp, cwd=tmp_path / "handbook")
+    assert few.returncode == 1
+    assert "more than 50 values" in few.stdout
+    small = run_cli("lint", "--max-file-size", "1k", TODAY_ARG, icp, cwd=tmp_path / "handbook")
+    assert small.returncode == 1
+    assert "PS001" in small.stdout and "--max-file-size" in small.stdout

@@ -128,6 +128,14 @@ class LoadLimits:
 DEFAULT_LIMITS = LoadLimits()
 
 
+def _human_size(size: int) -> str:
+    """1536 -> "1.5 KB", 5242880 -> "5 MB" (binary units, as --max-file-size reads them)."""
+    for unit, factor in (("MB", 1_048_576), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+
+
 class _Composer(CParser):
     """libyaml composer that leaves plain scalars unresolved, so this module resolves them."""
 
@@ -471,7 +479,7 @@ def read_source(
             return _diagnostic(
                 display_path,
                 FILE_START,
-                f"the file is {size / 1_048_576:.1f} MB, over the {limits.max_file_bytes / 1_048_576:g} MB "
+                f"the file is {_human_size(size)}, over the {_human_size(limits.max_file_bytes)} "
                 "limit for a profile; split it, or raise the limit with --max-file-size",
             )
     except IsADirectoryError:

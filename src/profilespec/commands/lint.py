@@ -147,6 +147,18 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         metavar="SIZE",
         help="largest profile file to read (default 5M)",
     )
+    parser.add_argument(
+        "--max-values",
+        type=int,
+        metavar="N",
+        help="most values one document may expand to, aliases included (default 100000)",
+    )
+    parser.add_argument(
+        "--max-depth",
+        type=int,
+        metavar="N",
+        help="deepest nesting of lists and mappings (default 64)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -155,9 +167,11 @@ def run(args: argparse.Namespace) -> int:
     from profilespec.loader import DEFAULT_LIMITS, LoadLimits
     from profilespec.reporters import ReportOptions, get_reporter
 
-    limits = DEFAULT_LIMITS
-    if args.max_file_size:
-        limits = LoadLimits(max_file_bytes=args.max_file_size)
+    limits = LoadLimits(
+        max_file_bytes=args.max_file_size or DEFAULT_LIMITS.max_file_bytes,
+        max_values=args.max_values or DEFAULT_LIMITS.max_values,
+        max_depth=args.max_depth or DEFAULT_LIMITS.max_depth,
+    )
     overrides = Overrides(
         select=tuple(args.select) if args.select else None,
         ignore=tuple(args.ignore) if args.ignore else None,
