@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "ADDED_TERM_WEIGHT",
@@ -91,11 +92,9 @@ _COMPARATOR = re.compile(r"(?:>=|<=|[<>\u2264\u2265])\s?\d")
 _FUNDING_STAGE = re.compile(r"\bseries [a-h]\b", re.IGNORECASE)
 _WEB_NAME = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|net|org|app|dev)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9&]+(?:['\u2019.][A-Za-z]+)*")
-_SENTENCE_BREAK = re.compile(r"[.!?;:(\[\n]\s*$")
 # Words that are hedges except in these phrases: "could not" states a fact, and "rather
 # than" compares (as lucid-lint also treats it).
 _NOT_A_HEDGE = {"could": re.compile(r"\s+not\b|n't"), "rather": re.compile(r"\s+than\b")}
-_TOKEN = re.compile(r"[a-z\u00c0-\u024f0-9]+")
 
 
 _INFLECTIONS = (
@@ -151,21 +150,19 @@ class Assessment:
 
 # --- lexicon loading --------------------------------------------------------------------------
 
+_LEXICON_DIR = Path(__file__).parent / "data" / "lexicons"
+
 
 def _read_lines(filename: str) -> list[str]:
-    from importlib.resources import files
-
-    text = (
-        files(__package__ or "profilespec")
-        .joinpath("data", "lexicons", filename)
-        .read_text(encoding="utf-8")
-    )
-    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+    # A plain read next to this module: importlib.resources would add ~45 ms of imports to
+    # every lint run for three small text files.
+    with (_LEXICON_DIR / filename).open(encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip() and line[0] != "#"]
 
 
 def _compact(term: str) -> str:
     """One key for "mid-size", "mid size" and "midsize"."""
-    return re.sub(r"[\s\-]+", "", term.lower().translate(_DASHES)).rstrip(".")
+    return "".join(term.lower().translate(_DASHES).replace("-", " ").split()).rstrip(".")
 
 
 @functools.cache
@@ -206,68 +203,123 @@ def lexicon(
     return Lexicon(tuple(vague), tuple(hedges), generic, tuple(entities))
 
 
-# --- compiled matchers ------------------------------------------------------------------------
+# --- term matching ----------------------------------------------------------------------------
 
-
-_FAMILY_SUFFIXES = (
-    "s|es|d|ed|ing|ly|ize|izes|ized|izing|ization|ise|ises|ised|ising|isation|ity|ness|ce|er"
-    "|est|ated|ating|ation|ations"
+# A single-word term also finds its word family: "modern" finds "modernize", "convenient"
+# finds "convenience", "frustrations" finds "frustrated".
+_FAMILY_SUFFIXES = _wordset(
+    """s es d ed ing ly ize izes ized izing ization ise ises ised ising isation ity ness ce er
+    est ated ating ation ations"""
 )
+_SUFFIX_LENGTHS = tuple(sorted({len(suffix) for suffix in _FAMILY_SUFFIXES}))
+# Words joined by hyphens are one chunk: a term never matches part of "self-optimizing".
+_CHUNK = re.compile(r"[a-z\u00c0-\u024f0-9]+(?:-[a-z\u00c0-\u024f0-9]+)*")
 
 
-def _term_pattern(term: str, family: bool) -> str:
-    """Regex for a term: hyphen/space/no-space variants, and with ``family`` its plural and,
-    for single words, its word family ("modern" also finds "modernize", "convenient"
-    finds "convenience", "frustrations" finds "frustrated")."""
-    words = [re.escape(word) for word in re.split(r"[\s\-]+", term.translate(_DASHES)) if word]
-    body = r"[\s\-]*".join(words)
-    if term.endswith("etc"):
-        return body + r"\.?"
-    if not family or not words or not words[-1][-1:].isalpha():
-        return body
-    if len(words) > 1 or len(term) < 4:
-        return body + r"(?:e?s)?"
-    stems = {term[:-1]} if term.endswith(("e", "ent", "ant")) else set()
-    if term.endswith("ations"):
-        stems.add(term[:-6])
-    forms = [f"{re.escape(term)}(?:{_FAMILY_SUFFIXES})?"]
-    forms += [f"{re.escape(stem)}(?:{_FAMILY_SUFFIXES})" for stem in sorted(stems)]
-    return "(?:" + "|".join(forms) + ")"
+class _Chunks:
+    """A lower-cased phrase cut into word chunks, each keyed without its hyphens; a term may
+    span neighbouring chunks only when nothing but spaces separates them."""
+
+    __slots__ = ("joined", "keys", "spans")
+
+    def __init__(self, lowered: str) -> None:
+        matches = list(_CHUNK.finditer(lowered))
+        self.spans = [match.span() for match in matches]
+        self.keys = [match.group().replace("-", "") for match in matches]
+        # joined[i]: chunk i continues into chunk i + 1
+        self.joined = [
+            lowered[end:start].isspace()
+            for (_, end), (start, _) in zip(self.spans, self.spans[1:], strict=False)
+        ]
+        self.joined.append(False)
 
 
-def _alternation(terms: Iterable[str], family: bool) -> re.Pattern[str] | None:
-    ordered = sorted(set(terms), key=lambda term: (-len(_compact(term)), term))
-    if not ordered:
-        return None
-    body = "|".join(_term_pattern(term, family) for term in ordered)
-    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", re.IGNORECASE)
+class _Terms:
+    """A term list as sets of compacted word sequences: a phrase is matched by set look-ups
+    over its chunks, longest first, instead of one large regex alternation."""
+
+    __slots__ = ("forms", "prefixes")
+
+    def __init__(self, terms: Iterable[str], family: bool) -> None:
+        self.forms: set[str] = set()
+        # Compacted first words of multi-word terms ("a", "alot" for "a lot of"): a match
+        # only grows into the next chunk while it is still such a prefix.
+        self.prefixes: set[str] = set()
+        for term in terms:
+            words = term.lower().translate(_DASHES).replace("-", " ").split()
+            if not words:
+                continue
+            key = "".join(words)
+            self.prefixes.update("".join(words[:size]) for size in range(1, len(words)))
+            self.forms.add(key.rstrip("."))
+            if not family or key.endswith("etc") or not key[-1].isalpha():
+                continue
+            if len(words) > 1 or len(term) < 4:
+                self.forms.update((key + "s", key + "es"))
+                continue
+            stems = [key]
+            if key.endswith(("e", "ent", "ant")):
+                stems.append(key[:-1])
+            if key.endswith("ations"):
+                stems.append(key[:-6])
+            self.forms.update(stem + suffix for stem in stems for suffix in _FAMILY_SUFFIXES)
+
+    def find(self, chunks: _Chunks, blocked: frozenset[int] = frozenset()) -> list[range]:
+        """Non-overlapping matches, leftmost first, each the range of chunks it covers."""
+        found: list[range] = []
+        keys, joined, forms, prefixes = chunks.keys, chunks.joined, self.forms, self.prefixes
+        index, count = 0, len(keys)
+        while index < count:
+            if index in blocked:
+                index += 1
+                continue
+            key = keys[index]
+            size = 1 if key in forms else 0
+            last = index
+            while key in prefixes and joined[last] and last + 1 not in blocked:
+                last += 1
+                key += keys[last]
+                if key in forms:
+                    size = last - index + 1
+            if size:
+                found.append(range(index, index + size))
+            index += size or 1
+        return found
 
 
 @dataclass(frozen=True)
 class _Compiled:
-    vague: re.Pattern[str] | None
+    vague: _Terms
     weights: Mapping[str, float]
-    hedges: re.Pattern[str] | None
-    entities: re.Pattern[str] | None
+    hedges: _Terms
+    entities: _Terms | None
     common: frozenset[str]
 
 
-@functools.cache
+# Keyed by identity: hashing a Lexicon walks every term, which cost more than scoring a
+# phrase. lexicon() and default_lexicon() hand out one object per edit set, and holding the
+# object here keeps its id from being reused.
+_COMPILED: dict[int, tuple[Lexicon, _Compiled]] = {}
+
+
 def _compiled(lex: Lexicon) -> _Compiled:
+    cached = _COMPILED.get(id(lex))
+    if cached is None:
+        cached = _COMPILED[id(lex)] = (lex, _compile(lex))
+    return cached[1]
+
+
+def _compile(lex: Lexicon) -> _Compiled:
     weights = {_compact(term): weight for term, weight in lex.vague}
-    vague_words = {word for term, _ in lex.vague for word in re.split(r"[\s\-]+", term) if word}
+    vague_words = {word for term, _ in lex.vague for word in term.replace("-", " ").split()}
     hedge_words = {word for term in lex.hedges for word in term.split()}
     common = frozenset(lex.generic | vague_words | hedge_words | _FUNCTION_WORDS | _NUMBER_WORDS)
     entity_terms = [term for term in lex.entities if term.strip()]
-    entities = _alternation(
-        [variant for term in entity_terms for variant in (term, term.replace("-", " "))],
-        family=False,
-    )
     return _Compiled(
-        vague=_alternation([term for term, _ in lex.vague], family=True),
+        vague=_Terms((term for term, _ in lex.vague), family=True),
         weights=weights,
-        hedges=_alternation(lex.hedges, family=False),
-        entities=entities,
+        hedges=_Terms(lex.hedges, family=False),
+        entities=_Terms(entity_terms, family=False) if entity_terms else None,
         common=common,
     )
 
@@ -285,39 +337,62 @@ def _weight(compiled: _Compiled, matched: str) -> float:
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    pieces: list[str] = []
+    position = 0
+    for span_start, end in sorted(spans):
+        start = max(span_start, position)
+        pieces += [text[position:start], " " * (end - start)]
+        position = max(position, end)
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _span(chunks: _Chunks, match: range, text: str = "") -> tuple[int, int]:
+    """Where ``match`` sits in the text; "etc." keeps its full stop when ``text`` is given."""
+    start, end = chunks.spans[match.start][0], chunks.spans[match.stop - 1][1]
+    if text[end : end + 1] == "." and chunks.keys[match.stop - 1] == "etc":
+        end += 1
+    return start, end
+
+
+_SENTENCE_BREAKS = frozenset(".!?;:([\n")
 
 
 def _entities(text: str, compiled: _Compiled) -> list[str]:
     """Named things: ALL-CAPS codes, CamelCase names, and capitals that are not sentence starts."""
+    if text.lower() == text:
+        return []
+    matches = list(_WORD.finditer(text))
+    title_case: bool | None = None  # counted only when a plain capitalized word needs it
     found: list[str] = []
     previous_end = -10
-    words = [match.group() for match in _WORD.finditer(text) if match.group()[:1].isalpha()]
-    # In Title Case Text capitals carry no information; only codes and CamelCase count.
-    title_case = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
-    for match in _WORD.finditer(text):
+    for match in matches:
         word = match.group()
+        if word.lower() == word:
+            continue
         letters = word.replace("&", "")
         # "SMBs", "CFOs", "KPIs": a plural acronym is still the acronym.
         stem = letters[:-1] if letters.endswith("s") and letters[:-1].isupper() else letters
         is_entity = False
         if stem.upper() in _GENERIC_ACRONYMS or len(stem) < 2:
             is_entity = False
-        elif stem.isupper() and any(ch.isalpha() for ch in stem):
+        elif stem.isupper():
             is_entity = len(stem) <= 7  # HIPAA, SOC, G2, EU
-        elif any(ch.isupper() for ch in letters[1:]):
+        elif letters[1:].lower() != letters[1:]:
             is_entity = True  # CamelCase: HubSpot, NetSuite, eClinicalWorks
         elif letters[:1].isupper():
-            sentence_start = match.start() == 0 or bool(
-                _SENTENCE_BREAK.search(text[: match.start()])
-            )
+            if title_case is None:
+                # In Title Case Text capitals carry no information; only codes and CamelCase.
+                initials = [m.group()[0] for m in matches if m.group()[0].isalpha()]
+                title_case = len(initials) >= 3 and (
+                    sum(initial.isupper() for initial in initials) >= 0.6 * len(initials)
+                )
+            before = text[: match.start()].rstrip()
+            sentence_start = match.start() == 0 or (bool(before) and before[-1] in _SENTENCE_BREAKS)
             lowered = word.lower().replace("\u2019", "'")
             is_entity = (
-                not sentence_start
-                and not title_case
+                not title_case
+                and not sentence_start
                 and lowered not in compiled.common
                 and lowered.rstrip("s") not in compiled.common
             )
@@ -343,46 +418,73 @@ def _generic(token: str, generic: frozenset[str]) -> bool:
     return False
 
 
+_DIGIT = re.compile(r"\d")
+_QUOTE_MARKS = frozenset("`\"'\u201c\u2018")
+
+
+def _anchor_spans(text: str) -> list[tuple[int, int]]:
+    """Numbers, comparators, funding stages and web names; each pattern is only run when the
+    text holds the character it needs, since most phrases hold none."""
+    patterns: list[re.Pattern[str]] = []
+    if _DIGIT.search(text):
+        patterns += [_NUMBER, _COMPARATOR]
+    if "eries " in text:
+        patterns.append(_FUNDING_STAGE)
+    if "." in text:
+        patterns.append(_WEB_NAME)
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if not any(start <= match.start() < end for start, end in spans):
+                spans.append(match.span())
+    return spans
+
+
+def _unquote(text: str) -> tuple[str, list[str]]:
+    normalized = " ".join(text.translate(_DASHES).split())
+    if _QUOTE_MARKS.isdisjoint(normalized):
+        return normalized, []
+    quoted = [match.group() for match in _QUOTED.finditer(normalized)]
+    return (_QUOTED.sub(" ", normalized) if quoted else normalized), quoted
+
+
 def assess(text: str, lex: Lexicon | None = None) -> Assessment:
     """Score ``text``; see the module docstring for the formula."""
     lex = lex or default_lexicon()
     compiled = _compiled(lex)
-    normalized = " ".join(text.translate(_DASHES).split())
-    anchors: list[str] = [match.group() for match in _QUOTED.finditer(normalized)]
-    unquoted = _QUOTED.sub(" ", normalized)
-    number_spans: list[tuple[int, int]] = []
-    for pattern in (_NUMBER, _COMPARATOR, _FUNDING_STAGE, _WEB_NAME):
-        for match in pattern.finditer(unquoted):
-            if not any(start <= match.start() < end for start, end in number_spans):
-                anchors.append(match.group().strip())
-                number_spans.append(match.span())
-    rest = _mask(unquoted, number_spans)
+    unquoted, anchors = _unquote(text)
+    number_spans = _anchor_spans(unquoted)
+    anchors += [unquoted[start:end].strip() for start, end in number_spans]
+    rest = _mask(unquoted, number_spans) if number_spans else unquoted
     if compiled.entities is not None:
-        entity_spans = [match.span() for match in compiled.entities.finditer(rest)]
+        cased = _Chunks(rest.lower())
+        entity_spans = [_span(cased, match) for match in compiled.entities.find(cased)]
         anchors += [rest[start:end] for start, end in entity_spans]
         rest = _mask(rest, entity_spans)
     anchors += _entities(rest, compiled)
-    lowered = rest.lower()
 
-    hedge_matches = _hedge_matches(compiled, lowered)
-    hedge_spans = [match.span() for match in hedge_matches]
-    without_hedges = _mask(lowered, hedge_spans)
-    vague_matches = list(compiled.vague.finditer(without_hedges)) if compiled.vague else []
-    vague_spans = [match.span() for match in vague_matches]
-    vague_mass = sum(_weight(compiled, match.group()) for match in vague_matches)
+    low = rest.lower()
+    chunks = _Chunks(low)
+    hedge_matches = _hedge_matches(compiled, chunks, low)
+    blocked = frozenset(index for match in hedge_matches for index in match)
+    vague_matches = compiled.vague.find(chunks, blocked)
+    covered = {index for match in vague_matches for index in match}
+    vague_terms = [unquoted[slice(*_span(chunks, match, unquoted))] for match in vague_matches]
+    vague_mass = sum(_weight(compiled, term) for term in vague_terms)
 
     content = generic = 0
-    for token in _TOKEN.finditer(without_hedges):
-        word = token.group()
-        if len(word) < 2 or word in _FUNCTION_WORDS or word.isdigit():
+    for index, (start, end) in enumerate(chunks.spans):
+        if index in blocked:
             continue
-        if word in _NUMBER_WORDS:
-            anchors.append(word)
-            continue
-        content += 1
-        covered = any(start <= token.start() < end for start, end in vague_spans)
-        if covered or _generic(word, lex.generic):
-            generic += 1
+        for word in low[start:end].split("-"):
+            if len(word) < 2 or word in _FUNCTION_WORDS or word.isdigit():
+                continue
+            if word in _NUMBER_WORDS:
+                anchors.append(word)
+                continue
+            content += 1
+            if index in covered or _generic(word, lex.generic):
+                generic += 1
     ratio = generic / content if content else 0.0
     concrete = content - generic
     # Generic wording only matters when nothing else is specific: "mid-market (50-200
@@ -398,8 +500,10 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
     return Assessment(
         text=text,
         score=round(score, 2),
-        vague_terms=tuple(dict.fromkeys(_display(unquoted, m.span()) for m in vague_matches)),
-        hedges=tuple(dict.fromkeys(_display(unquoted, m.span()) for m in hedge_matches)),
+        vague_terms=tuple(dict.fromkeys(term.lower() for term in vague_terms)),
+        hedges=tuple(
+            dict.fromkeys(unquoted[slice(*_span(chunks, m))].lower() for m in hedge_matches)
+        ),
         generic_ratio=round(ratio, 2),
         content_tokens=content,
         anchors=tuple(anchors),
@@ -407,34 +511,32 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
     )
 
 
-def _hedge_matches(compiled: _Compiled, lowered: str) -> list[re.Match[str]]:
-    if compiled.hedges is None:
-        return []
+def _hedge_matches(compiled: _Compiled, chunks: _Chunks, lowered: str) -> list[range]:
     return [
         match
-        for match in compiled.hedges.finditer(lowered)
+        for match in compiled.hedges.find(chunks)
         if not (
-            match.group() in _NOT_A_HEDGE
-            and _NOT_A_HEDGE[match.group()].match(lowered, match.end())
+            len(match) == 1
+            and chunks.keys[match.start] in _NOT_A_HEDGE
+            and _NOT_A_HEDGE[chunks.keys[match.start]].match(lowered, chunks.spans[match.start][1])
         )
     ]
-
-
-def _display(text: str, span: tuple[int, int]) -> str:
-    return text[span[0] : span[1]].strip().lower()
 
 
 def hedges_without_number(text: str, lex: Lexicon | None = None) -> tuple[str, ...]:
     """Hedges not softening a number: "typically 3-5 sites" states a range, not a doubt."""
     lex = lex or default_lexicon()
     compiled = _compiled(lex)
-    normalized = _QUOTED.sub(" ", " ".join(text.translate(_DASHES).split()))
+    normalized, _ = _unquote(text)
+    lowered = normalized.lower()
+    chunks = _Chunks(lowered)
+    hedges = _hedge_matches(compiled, chunks, lowered)
+    if not hedges:
+        return ()
     numbers = [match.span() for match in _NUMBER.finditer(normalized)]
     found: list[str] = []
-    for match in _hedge_matches(compiled, normalized.lower()):
-        near = any(
-            start - match.end() <= 12 and match.start() - end <= 12 for start, end in numbers
-        )
-        if not near:
-            found.append(match.group().lower())
+    for match in hedges:
+        start, end = _span(chunks, match)
+        if not any(n_start - end <= 12 and start - n_end <= 12 for n_start, n_end in numbers):
+            found.append(lowered[start:end])
     return tuple(dict.fromkeys(found))
