@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -51,12 +52,21 @@ a9,India,"1,000",CA,,,Open
 """
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One handbook and account file shared by the module; tests write only new files."""
     return write_tree(
-        tmp_path,
+        tmp_path_factory.mktemp("qualify"),
         {"profilespec.yaml": HANDBOOK, "icps/icp.yaml": ICP, "accounts.csv": ACCOUNTS},
     )
+
+
+@pytest.fixture(scope="module")
+def csv_run(project: Path) -> subprocess.CompletedProcess[str]:
+    """The CLI qualifying accounts.csv into out.csv, run once for every test that reads it."""
+    result = run_cli("qualify", "accounts.csv", "-o", "out.csv", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return result
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -64,9 +74,9 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return sorted(csv.DictReader(handle), key=lambda r: (r["account_id"], r["icp_id"]))
 
 
-def test_qualify_csv_statuses_scores_and_disqualifiers(project: Path) -> None:
-    result = run_cli("qualify", "accounts.csv", "-o", "out.csv", cwd=project)
-    assert result.returncode == 0, result.stderr
+def test_qualify_csv_statuses_scores_and_disqualifiers(
+    project: Path, csv_run: subprocess.CompletedProcess[str]
+) -> None:
     rows = {r["account_id"]: r for r in read_rows(project / "out.csv")}
     assert (rows["a1"]["tier"], rows["a1"]["score"]) == ("A", "100")
     assert (rows["a2"]["employees"], rows["a2"]["region"], rows["a2"]["score"]) == (
@@ -86,31 +96,53 @@ def test_qualify_csv_statuses_scores_and_disqualifiers(project: Path) -> None:
     assert rows["a8"]["region"] == "failed"  # Quebec by name is excluded
     assert rows["a9"]["region"] == "unknown"  # Canada without a province: maybe Quebec
     assert rows["a7"]["best"] == "false" and rows["a1"]["best"] == "true"
-    assert "icp-small-us" in result.stdout and "9 accounts x 1 ICPs" in result.stdout
+    assert rows["a4"]["employees_value"] == "201-500" and rows["a6"]["employees_value"] == ""
+    assert "icp-small-us" in csv_run.stdout and "9 accounts x 1 ICPs" in csv_run.stdout
 
 
-def test_every_input_format_gives_the_same_result(project: Path) -> None:
+def test_every_input_and_output_format_gives_the_same_result(
+    project: Path, csv_run: subprocess.CompletedProcess[str]
+) -> None:
     con = duckdb.connect()
     source = f"read_csv('{project / 'accounts.csv'}', all_varchar = true)"
     con.execute(
         f"COPY (SELECT * FROM {source}) TO '{project / 'accounts.parquet'}' (FORMAT parquet)"
     )
     con.execute(f"COPY (SELECT * FROM {source}) TO '{project / 'accounts.jsonl'}' (FORMAT json)")
-    outputs = []
-    for name in ("accounts.csv", "accounts.parquet", "accounts.jsonl"):
-        result = run_cli("qualify", name, "-o", f"{name}.out.csv", cwd=project)
-        assert result.returncode == 0, result.stderr
-        outputs.append(read_rows(project / f"{name}.out.csv"))
-    assert outputs[0] == outputs[1] == outputs[2]
-    json_out = run_cli("qualify", "accounts.csv", "--format", "json", cwd=project)
-    assert len([json.loads(line) for line in json_out.stdout.splitlines()]) == 9
+    expected = read_rows(project / "out.csv")
+    parquet = run_cli("qualify", "accounts.parquet", "-o", "parquet.out.csv", cwd=project)
+    assert parquet.returncode == 0, parquet.stderr
+    assert read_rows(project / "parquet.out.csv") == expected
+    # JSON Lines in, CSV on standard output (written by DuckDB, after Python's own output).
+    jsonl = run_cli("qualify", "accounts.jsonl", cwd=project)
+    assert jsonl.returncode == 0, jsonl.stderr
+    (project / "stdout.csv").write_text(jsonl.stdout, encoding="utf-8")
+    assert read_rows(project / "stdout.csv") == expected
+    assert "9 accounts x 1 ICPs" in jsonl.stderr
+    to_parquet = run_cli("qualify", "accounts.csv", "-o", "out.parquet", cwd=project)
+    assert to_parquet.returncode == 0, to_parquet.stderr
+    from_parquet = con.execute(
+        f"SELECT * FROM '{project / 'out.parquet'}' ORDER BY account_id, icp_id"
+    ).fetchall()
+    as_text = [
+        {k: "" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for k, v in r}
+        for r in (zip([d[0] for d in con.description], row, strict=True) for row in from_parquet)
+    ]
+    assert as_text == expected
 
 
-def test_emitted_duckdb_sql_gives_the_engine_result(project: Path) -> None:
+def test_json_output_to_stdout(project: Path) -> None:
+    result = run_cli("qualify", "accounts.csv", "--format", "json", cwd=project)
+    assert result.returncode == 0, result.stderr
+    rows = {r["account_id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert len(rows) == 9 and rows["a1"]["best"] is True and rows["a1"]["score"] == 100
+
+
+def test_emitted_duckdb_sql_gives_the_engine_result(
+    project: Path, csv_run: subprocess.CompletedProcess[str]
+) -> None:
     emitted = run_cli("qualify", "accounts.csv", "--emit-sql", cwd=project)
     assert emitted.returncode == 0, emitted.stderr
-    engine = run_cli("qualify", "accounts.csv", "-o", "out.csv", cwd=project)
-    assert engine.returncode == 0
     con = duckdb.connect()
     con.execute(
         f"CREATE VIEW accounts AS SELECT * FROM read_csv('{project / 'accounts.csv'}', all_varchar = true)"
@@ -128,14 +160,28 @@ def test_emitted_duckdb_sql_gives_the_engine_result(project: Path) -> None:
     assert read_rows(project / "emitted.csv") == read_rows(project / "out.csv")
 
 
+@pytest.fixture(scope="module")
+def compiled(project: Path) -> qc.Compiled:
+    """The example ICP compiled in-process, as `--emit-sql` does (that path is tested above)."""
+    from profilespec.handbook import load
+
+    handbook = load(project, project)
+    return qc.compile_query(
+        [doc.data for doc in handbook.profiles("ICP")], ColumnMap(), qc.Settings()
+    )
+
+
 @pytest.mark.parametrize("dialect", ["duckdb", "postgres", "snowflake", "bigquery", "spark"])
-def test_emitted_sql_parses_in_every_dialect(project: Path, dialect: str) -> None:
-    result = run_cli("qualify", "--emit-sql", "--dialect", dialect, cwd=project)
-    assert result.returncode == 0, result.stderr
-    tree = sqlglot.parse_one(result.stdout.rstrip().rstrip(";"), read=dialect)
+def test_emitted_sql_parses_in_every_dialect(compiled: qc.Compiled, dialect: str) -> None:
+    text = compiled.sql(dialect)
+    tree = sqlglot.parse_one(text, read=dialect)
     assert tree.find(sqlglot.exp.Select) is not None
     if dialect == "postgres":
-        assert "REGEXP_EXTRACT" not in result.stdout  # PostgreSQL has no such function
+        assert "REGEXP_EXTRACT" not in text  # PostgreSQL has no such function
+    if dialect in ("postgres", "duckdb"):
+        assert "'g')" in text  # replace every match, not just the first
+    else:
+        assert "'g')" not in text  # Snowflake would read it as a position
 
 
 BANDS = [
@@ -151,6 +197,9 @@ BANDS = [
     ("51 - 200 employees", 51, 200),
     ("€5M to €10M", 5e6, 10e6),
     ("1.5b", 1.5e9, 1.5e9),
+    ("USD 5m", 5e6, 5e6),
+    ("10 to 20", 10, 20),
+    ("200", 200, 200),
     ("about 300", None, None),
     ("lots", None, None),
     ("10-", None, None),
@@ -158,20 +207,21 @@ BANDS = [
 
 
 def test_band_strings_become_intervals() -> None:
-    clean, parsed, normalized = qc._band_sql("x")
+    flag, clean, parsed, normalized = qc._band_sql("x")
     values = ", ".join(f"({qc.lit(text)})" for text, _, _ in BANDS)
     sql = (
         f"WITH src AS (SELECT v AS raw_x FROM (VALUES {values}) AS t(v)), "
-        f"c AS (SELECT src.*, {', '.join(clean)} FROM src), "
+        f"f AS (SELECT src.*, {', '.join(flag)} FROM src), "
+        f"c AS (SELECT f.*, {', '.join(clean)} FROM f), "
         f"p AS (SELECT c.*, {', '.join(parsed)} FROM c) "
         f"SELECT raw_x, {', '.join(normalized)} FROM p"
     )
     tree = sqlglot.parse_one(sql, read="duckdb")
-    got = {
-        row[0]: (row[1], row[2]) for row in duckdb.connect().execute(tree.sql("duckdb")).fetchall()
-    }
-    for text, low, high in BANDS:
-        assert got[text] == (low, high), text
+    con = duckdb.connect()
+    for text_sql in (sql, tree.sql("duckdb")):
+        got = {row[0]: (row[1], row[2]) for row in con.execute(text_sql).fetchall()}
+        for text, low, high in BANDS:
+            assert got[text] == (low, high), text
 
 
 def test_backtest_figures_and_evidence(project: Path) -> None:
@@ -203,10 +253,10 @@ def test_backtest_figures_and_evidence(project: Path) -> None:
 
 
 def test_markdown_escapes_account_values(project: Path) -> None:
-    (project / "accounts.csv").write_text(
+    (project / "evil.csv").write_text(
         "id,name,employees,country\nz1,<b>Evil</b> | Co,200,US\n", encoding="utf-8"
     )
-    result = run_cli("qualify", "accounts.csv", "--format", "markdown", cwd=project)
+    result = run_cli("qualify", "evil.csv", "--format", "markdown", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "&lt;b&gt;Evil&lt;/b&gt; \\| Co" in result.stdout
     assert "<b>" not in result.stdout

@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 __all__ = [
     "country_from_name",
     "country_name",
+    "country_spellings",
     "currency_name",
     "expand_regions",
     "is_currency",
@@ -366,6 +367,19 @@ def country_name(code: str) -> str | None:
     """ISO 3166-1 short name for an upper-case alpha-2 code ("US" -> "United States")."""
     country = _countries().get(code)
     return country.name if country else None
+
+
+def country_spellings() -> Iterator[tuple[str, str]]:
+    """(written form, alpha-2) for every spelling the tables know: codes, aliases, names.
+
+    Ambiguous folded names ("korea") are left out; ISO names come unfolded as well, so a
+    caller that normalizes text its own way (SQL, for instance) still finds them.
+    """
+    yield from _country_names().items()
+    for country in _countries().values():
+        for name in (country.name, country.official_name, country.common_name):
+            if name:
+                yield name, country.alpha2
 
 
 def subdivision_name(code: str) -> str | None:

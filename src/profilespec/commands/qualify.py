@@ -170,7 +170,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         if fmt == "parquet":
             raise UsageError("parquet output needs --output FILE")
-        _write_stdout(con, fmt)
+        engine.write(con, None, fmt)
     summary_stream.write(report.summary(con, compiled.icps, outcome.seconds))
     if args.outcome_col:
         results = report.backtest(con, compiled.icps, args.won, args.lost)
@@ -180,20 +180,3 @@ def _run(args: argparse.Namespace) -> int:
                 "\n" + report.evidence_items(results, Path(args.accounts).name, today)
             )
     return EXIT_OK
-
-
-def _write_stdout(con: Any, fmt: str) -> None:
-    import csv
-    import json
-
-    cursor = con.execute("SELECT * FROM result")
-    names = [d[0] for d in cursor.description]
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(names)
-        while batch := cursor.fetchmany(10_000):
-            writer.writerows(batch)
-    else:
-        while batch := cursor.fetchmany(10_000):
-            for row in batch:
-                sys.stdout.write(json.dumps(dict(zip(names, row, strict=True))) + "\n")

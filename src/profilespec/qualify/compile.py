@@ -13,6 +13,7 @@ value). Unknowns are never a match; see ``UNKNOWN_POLICY_HELP`` for how they sco
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,23 +51,16 @@ TABLE = "accounts"
 _BAND_FIELDS = ("employees", "annual_revenue", "offices", "company_age_years")
 _LIST_FIELDS = ("tech", "partners", "business_model")
 _BLANKS = ("n/a", "-", "--", "unknown", "null", "none", "?", "tbd", "#n/a")
+_DIGITS_RE = "^[0-9]+$"
 _NUM = "[0-9]+[.]?[0-9]*"
 _SUFFIX = "[kmbt]?"
 _BAND_RE = f"^{_NUM}{_SUFFIX}(-{_NUM}{_SUFFIX}|[+])?$"
-# Written forms of a band that reduce to digits, "-", "+" and a k/m/b/t suffix.
+# Written forms of a band that reduce to digits, "-", "+" and a k/m/b/t suffix: regex
+# replacements in order (one regex costs about what two REPLACE calls do).
 _BAND_CLEANUP = (
-    (",", ""),
-    ("$", ""),
-    ("€", ""),
-    ("£", ""),
-    (" ", ""),
-    ("usd", ""),
-    ("eur", ""),
-    ("gbp", ""),
-    ("employees", ""),
-    ("to", "-"),
-    ("\u2013", "-"),
-    ("\u2014", "-"),
+    ("[,$€£ ]", ""),
+    ("usd|eur|gbp|employees", ""),
+    ("to|\u2013|\u2014", "-"),
 )
 _KEY_CLEANUP = ((".", ""), ("'", ""), ("\u2019", ""), (",", " "), ("-", " "), ("&", "and"))
 _OWNERSHIP_ALIASES = {
@@ -115,6 +109,13 @@ def _replace_chain(expression: str, pairs: Iterable[tuple[str, str]]) -> str:
     return expression
 
 
+def _regex_chain(expression: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """Replace every match, in order; ``render`` adapts the 'g' flag to each dialect."""
+    for pattern, new in pairs:
+        expression = f"REGEXP_REPLACE({expression}, {lit(pattern)}, {lit(new)}, 'g')"
+    return expression
+
+
 def name_key(text: str) -> str:
     """The comparison key of a country or subdivision name; ``_key_sql`` computes the same."""
     key = text.strip().lower()
@@ -124,7 +125,13 @@ def name_key(text: str) -> str:
 
 
 def _key_sql(column: str) -> str:
-    return _replace_chain(f"LOWER(TRIM({column}))", _KEY_CLEANUP)
+    # Most values (codes, plain names) have none of the characters the cleanup touches.
+    touched = "[" + "".join(sorted(old for old, _ in _KEY_CLEANUP if old != "-")) + "-]"
+    return (
+        f"CASE WHEN REGEXP_MATCHES({column}, {lit(touched)}) "
+        f"THEN {_replace_chain(f'LOWER(TRIM({column}))', _KEY_CLEANUP)} "
+        f"ELSE LOWER(TRIM({column})) END"
+    )
 
 
 def _deaccent(text: str) -> str:
@@ -178,18 +185,34 @@ class IcpPlan:
     disqualifiers: list[Disqualifier]
 
 
+STATUSES = ("matched", "failed", "unknown")
+TIER_VALUES = (*TIERS, "none", "unknown", "DQ")
+
+
 @dataclass
 class Compiled:
-    """The query tree plus what readers of its result need to know."""
+    """The query (DuckDB dialect) plus what readers of its result need to know.
 
-    tree: Any  # sqlglot.exp.Expression; typed loosely so this module imports without sqlglot
+    ``text`` is the whole query: one row per account and ICP. ``per_account`` is its first
+    part, one row per account with every ICP's verdict side by side (table ``wide``), and
+    ``long_select`` turns table ``wide`` and table ``icp`` (icp_id, icp_rank) into the
+    result rows; the engine runs them apart so that the expensive part runs once.
+    """
+
+    text: str
+    per_account: str
+    long_select: str
     icps: list[IcpPlan]
     outcome: bool
     warnings: list[str]
     columns: dict[str, str | None]
+    # Columns of ``wide`` that only ever hold one of a few values, with those values.
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def sql(self, dialect: str = "duckdb", *, pretty: bool = True) -> str:
-        return render(self.tree, dialect, pretty=pretty)
+        import sqlglot
+
+        return render(sqlglot.parse_one(self.text, read="duckdb"), dialect, pretty=pretty)
 
 
 def render(tree: Any, dialect: str, *, pretty: bool = True) -> str:
@@ -204,6 +227,11 @@ def render(tree: Any, dialect: str, *, pretty: bool = True) -> str:
                 else node
             )
         )
+    if dialect == "snowflake":
+        # Snowflake replaces every match by default and reads a fourth argument as a position.
+        tree = tree.copy()
+        for node in tree.find_all(exp.RegexpReplace):
+            node.set("modifiers", None)
     text: str = tree.sql(dialect=dialect, pretty=pretty)
     return text
 
@@ -233,9 +261,17 @@ class _Columns:
         return self.custom.setdefault(name, len(self.custom))
 
 
-def _band_sql(prefix: str) -> tuple[list[str], list[str], list[str]]:
-    """(clean, parsed, normalized) select items turning ``raw_<prefix>`` into lo/hi numbers."""
-    clean = [f"{_replace_chain(f'LOWER(raw_{prefix})', _BAND_CLEANUP)} AS {prefix}_s"]
+def _band_sql(prefix: str, raw: str | None = None) -> list[list[str]]:
+    """Select items, one list per query layer, turning ``raw`` into ``<prefix>_lo``/``_hi``.
+
+    Plain digits, the most common written form, take a short cut: one regex test and a
+    cast, instead of the cleanup and the four regex extractions a band needs.
+    """
+    raw = raw or f"raw_{prefix}"
+    digits = f"{prefix}_d"
+    flag = [f"REGEXP_MATCHES({raw}, {lit(_DIGITS_RE)}) AS {digits}"]
+    cleanup = _regex_chain(f"LOWER({raw})", _BAND_CLEANUP)
+    clean = [f"CASE WHEN {digits} THEN NULL ELSE {cleanup} END AS {prefix}_s"]
     s = f"{prefix}_s"
     parsed = [
         f"REGEXP_MATCHES({s}, {lit(_BAND_RE)}) AS {prefix}_ok",
@@ -259,20 +295,29 @@ def _band_sql(prefix: str) -> tuple[list[str], list[str], list[str]]:
         f"CASE WHEN {s} LIKE '%+' THEN 1e18 WHEN {prefix}_b IS NOT NULL "
         f"THEN {prefix}_b * {scale(f'{prefix}_bs')} ELSE {lo} END"
     )
+    number = f"CAST({raw} AS DOUBLE)"
     normalized = [
-        f"CASE WHEN {prefix}_ok THEN {lo} END AS {prefix}_lo",
-        f"CASE WHEN {prefix}_ok THEN {hi} END AS {prefix}_hi",
+        f"CASE WHEN {digits} THEN {number} WHEN {prefix}_ok THEN {lo} END AS {prefix}_lo",
+        f"CASE WHEN {digits} THEN {number} WHEN {prefix}_ok THEN {hi} END AS {prefix}_hi",
     ]
-    return clean, parsed, normalized
+    return [flag, clean, parsed, normalized]
 
 
 def _list_sql(raw: str, separators: str) -> str:
-    """``;a;b;`` from "A, B" so that membership is a plain substring test."""
-    text = _replace_chain(
-        f"LOWER({raw})", [("[", ""), ("]", ""), ('"', ""), ("/", ""), (".", ""), ("_", "-")]
-    )
-    text = _replace_chain(text, [(sep, ";") for sep in separators if sep != ";"])
-    text = _replace_chain(text, [("; ", ";"), ("; ", ";"), (" ;", ";"), (" ", "-")])
+    """``;a;b;`` from "A, B" so that membership is a plain substring test.
+
+    Separators become ";" without the space before and up to two spaces after them, and
+    the remaining spaces "-". Characters that are special in a regex character class are
+    turned into ";" by REPLACE first, since no escape means the same in every dialect.
+    """
+    text = _replace_chain(f"LOWER({raw})", [("[", ""), ("]", "")])
+    text = _regex_chain(text, [('["/.]', "")])
+    text = _replace_chain(text, [("_", "-")])
+    special = [sep for sep in separators if sep in "]\\[^-"]
+    text = _replace_chain(text, [(sep, ";") for sep in special])
+    plain = "".join(sep for sep in separators if sep not in special and sep != ";")
+    text = _regex_chain(text, [(f" ?[;{plain}] {{0,2}}", ";")])
+    text = _replace_chain(text, [(" ", "-")])
     return f"CASE WHEN {raw} IS NULL THEN NULL ELSE ';' || TRIM({text}) || ';' END"
 
 
@@ -280,17 +325,14 @@ def _has(list_column: str, item: str) -> str:
     return f"(STRPOS({list_column}, {lit(';' + tech_slug(item) + ';')}) > 0)"
 
 
-def country_lookup() -> list[tuple[str, str]]:
+@functools.cache
+def country_lookup() -> tuple[tuple[str, str], ...]:
     """(name key, alpha-2) for every way the code tables know to write a country."""
     keys: dict[str, set[str]] = {}
-    for folded, code in codes._country_names().items():
-        for form in (folded, "the " + folded):
+    for text, code in codes.country_spellings():
+        for form in (text, "the " + text, _deaccent(text)):
             keys.setdefault(name_key(form), set()).add(code)
-    for country in codes._countries().values():
-        for name in (country.name, country.official_name, country.common_name):
-            for form in (name, _deaccent(name)) if name else ():
-                keys.setdefault(name_key(form), set()).add(country.alpha2)
-    return sorted((key, next(iter(found))) for key, found in keys.items() if len(found) == 1)
+    return tuple(sorted((key, next(iter(found))) for key, found in keys.items() if len(found) == 1))
 
 
 def _subdivision_sql(country: str, raw: str, key: str, wanted: Iterable[str]) -> str:
@@ -767,8 +809,6 @@ def compile_query(
     outcome_column: str | None = None,
 ) -> Compiled:
     """The qualification query for ``icps`` (plain document dicts) over table ``accounts``."""
-    import sqlglot
-
     if not icps:
         raise QualifyError("there is no active ICP to qualify accounts against")
     warnings: list[str] = []
@@ -809,18 +849,14 @@ def compile_query(
         f"COALESCE(raw_company_age_years, CASE WHEN REGEXP_MATCHES(raw_founded_year, '^[0-9][0-9][0-9][0-9]([.]0*)?$') "
         f"THEN CAST({settings.year} - CAST(SUBSTRING(raw_founded_year, 1, 4) AS INT) AS VARCHAR) END)"
     )
-    clean = ["src.*"]
-    parsed = ["clean.*"]
-    norm = ["parsed.*"]
+    # Band parsing takes four layers; everything else per account is read in the first.
+    layers: list[list[str]] = [["src.*"], ["l1.*"], ["l2.*"], ["l3.*"]]
     band_prefixes = [*_BAND_FIELDS, *(f"custom_{i}" for i in cols.custom.values())]
     for prefix in band_prefixes:
-        band_clean, band_parsed, band_norm = _band_sql(prefix)
-        if prefix == "company_age_years":
-            band_clean = [band_clean[0].replace("LOWER(raw_company_age_years)", f"LOWER({age})")]
-        clean += band_clean
-        parsed += band_parsed
-        norm += band_norm
-    clean += [
+        raw = age if prefix == "company_age_years" else None
+        for layer, items in zip(layers, _band_sql(prefix, raw), strict=True):
+            layer.extend(items)
+    layers[0] += [
         "CASE WHEN LENGTH(NULLIF(REGEXP_EXTRACT(raw_naics, '^([0-9]+)', 1), '')) BETWEEN 2 AND 6 "
         "THEN REGEXP_EXTRACT(raw_naics, '^([0-9]+)', 1) END AS naics_code",
         "LOWER(raw_industry) AS industry_key",
@@ -840,9 +876,9 @@ def compile_query(
     subdivision = _subdivision_sql(
         "country_lookup.code", "raw_subdivision", "subdivision_key", wanted_subdivisions
     )
-    norm += ["country_lookup.code AS country_code", f"{subdivision} AS subdivision_code"]
+    layers[3] += ["country_lookup.code AS country_code", f"{subdivision} AS subdivision_code"]
 
-    crit = ["norm.*"]
+    crit = ["l4.*"]
     scored = ["crit.*"]
     for plan in plans:
         p = f"i{plan.rank}"
@@ -918,33 +954,52 @@ def compile_query(
         "company_age_years": "COALESCE(raw_company_age_years, raw_founded_year)",
         "partners": "raw_partners",
     }
+    # Only what the result rows read is carried into ``wide``.
+    wide = ["account_id", "account_name", "best_rank"]
+    categories: dict[str, tuple[str, ...]] = {}
+    dq_ids = tuple(sorted({dq.id for plan in plans for dq in plan.disqualifiers}))
+    for plan in plans:
+        p = f"i{plan.rank}"
+        wide += [f"{p}_tier", f"{p}_score", f"{p}_dq", f"{p}_dq_unknown"]
+        wide += [f"{p}_{d}" for d in plan.criteria]
+        categories[f"{p}_tier"] = TIER_VALUES
+        categories.update({f"{p}_{d}": STATUSES for d in plan.criteria})
+        if dq_ids:
+            categories[f"{p}_dq"] = dq_ids
     for dimension in DIMENSIONS:
         users = [plan for plan in plans if dimension in plan.criteria]
         if not users:
             continue
         branches = " ".join(f"WHEN {plan.rank} THEN i{plan.rank}_{dimension}" for plan in users)
         final.append(f"CASE icp.icp_rank {branches} END AS {dimension}")
-        final.append(f"{values[dimension]} AS {dimension}_value")
+        final.append(f"{dimension}_value")
+        wide.append(f"{values[dimension]} AS {dimension}_value")
     if outcome_column is not None:
         final.append("outcome")
+        wide.append("outcome")
     icp_values = ", ".join(f"({lit(plan.id)}, {plan.rank})" for plan in plans)
-    query = (
+    ctes = (
         f"WITH src AS (SELECT {', '.join(src)} FROM {TABLE}), "
-        f"clean AS (SELECT {', '.join(clean)} FROM src), "
-        f"parsed AS (SELECT {', '.join(parsed)} FROM clean), "
-        f"norm AS (SELECT {', '.join(norm)} FROM parsed LEFT JOIN (VALUES {lookup}) AS country_lookup(name_key, code) "
-        "ON country_lookup.name_key = parsed.country_key), "
-        f"crit AS (SELECT {', '.join(crit)} FROM norm), "
+        f"l1 AS (SELECT {', '.join(layers[0])} FROM src), "
+        f"l2 AS (SELECT {', '.join(layers[1])} FROM l1), "
+        f"l3 AS (SELECT {', '.join(layers[2])} FROM l2), "
+        f"l4 AS (SELECT {', '.join(layers[3])} FROM l3 LEFT JOIN (VALUES {lookup}) "
+        "AS country_lookup(name_key, code) ON country_lookup.name_key = l3.country_key), "
+        f"crit AS (SELECT {', '.join(crit)} FROM l4), "
         f"scored AS (SELECT {', '.join(scored)} FROM crit), "
         f"tiered AS (SELECT {', '.join(tiered)} FROM scored), "
-        f"ranked AS (SELECT tiered.*, {best} FROM tiered) "
-        f"SELECT {', '.join(final)} FROM ranked CROSS JOIN (VALUES {icp_values}) AS icp(icp_id, icp_rank)"
+        f"ranked AS (SELECT tiered.*, {best} FROM tiered), "
+        f"wide AS (SELECT {', '.join(wide)} FROM ranked)"
     )
-    tree = sqlglot.parse_one(query, read="duckdb")
+    long_select = f"SELECT {', '.join(final)} FROM wide CROSS JOIN icp"
     return Compiled(
-        tree=tree,
+        text=f"{ctes}, icp AS (SELECT * FROM (VALUES {icp_values}) AS v(icp_id, icp_rank)) "
+        + long_select,
+        per_account=f"{ctes} SELECT * FROM wide",
+        long_select=long_select,
         icps=plans,
         outcome=outcome_column is not None,
         warnings=warnings,
         columns=cols.resolved,
+        categories=categories,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -55,7 +56,13 @@ def connect() -> Any:
         raise QualifyError(
             "account qualification needs DuckDB and sqlglot: pip install 'profilespec[qualify]'"
         ) from error
-    return duckdb.connect()
+    con = duckdb.connect()
+    # The CPUs this process may use, which in a container can be fewer than the machine has.
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    con.execute(f"SET threads = {max(cpus or 1, 1)}")
+    # The summary and the optional progress bar on stderr are ours; DuckDB's would be noise.
+    con.execute("SET enable_progress_bar_print = false")
+    return con
 
 
 def open_accounts(con: Any, path: Path) -> list[str]:
@@ -82,20 +89,47 @@ class Run:
 
 
 def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
-    """Materialize the result as table ``result`` (read by the summary, backtest and writers)."""
+    """Qualify every account once into table ``wide``; view ``result`` has the result rows.
+
+    The summary, backtest and writers all read ``result``. Columns that hold one of a few
+    values (statuses, tiers, disqualifier ids) are stored as ENUMs: small to keep and much
+    cheaper to write out than the same strings.
+    """
     import duckdb
 
-    sql = f"CREATE OR REPLACE TABLE result AS {compiled.sql('duckdb', pretty=False)}"
+    enums: dict[tuple[str, ...], str] = {}
+    casts = []
+    for column, values in compiled.categories.items():
+        if values not in enums:
+            enums[values] = f"ps_enum_{len(enums)}"
+        casts.append(f"CAST({column} AS {enums[values]}) AS {column}")
+    icp_ids = tuple(plan.id for plan in compiled.icps)
+    enums[icp_ids] = "ps_icp"
+    icp_rows = ", ".join(f"({lit(plan.id)}, {plan.rank})" for plan in compiled.icps)
+    replace = f" REPLACE ({', '.join(casts)})" if casts else ""
+    wide = (
+        f"CREATE OR REPLACE TEMP TABLE wide AS SELECT *{replace} "
+        f"FROM ({compiled.per_account}) AS per_account"
+    )
     started = time.perf_counter()
     try:
+        for values, name in enums.items():
+            members = ", ".join(lit(v) for v in values)
+            con.execute(f"DROP TYPE IF EXISTS {name}")
+            con.execute(f"CREATE TYPE {name} AS ENUM ({members})")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE icp AS SELECT CAST(icp_id AS ps_icp) AS icp_id, "
+            f"icp_rank FROM (VALUES {icp_rows}) AS v(icp_id, icp_rank)"
+        )
         if progress:
-            _with_progress_bar(con, sql)
+            _with_progress_bar(con, wide)
         else:
-            con.execute(sql)
+            con.execute(wide)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW result AS {compiled.long_select}")
     except duckdb.Error as error:
         raise QualifyError(f"the accounts could not be qualified: {_first_line(error)}") from error
-    rows = con.execute("SELECT count(*) FROM result").fetchone()[0]
-    return Run(rows=int(rows), seconds=time.perf_counter() - started)
+    accounts = con.execute("SELECT count(*) FROM wide").fetchone()[0]
+    return Run(rows=int(accounts) * len(icp_ids), seconds=time.perf_counter() - started)
 
 
 def _with_progress_bar(con: Any, sql: str) -> None:
@@ -122,13 +156,17 @@ def _with_progress_bar(con: Any, sql: str) -> None:
         raise failure[0]
 
 
-def write(con: Any, output: Path, fmt: str) -> None:
+def write(con: Any, output: Path | None, fmt: str) -> None:
+    """DuckDB writes the result rows itself, to ``output`` or (None) to standard output."""
     options = {
         "csv": "FORMAT csv, HEADER true",
         "parquet": "FORMAT parquet",
         "json": "FORMAT json",
     }[fmt]
-    con.execute(f"COPY (SELECT * FROM result) TO {lit(str(output))} ({options})")
+    if output is None:
+        sys.stdout.flush()
+    target = "/dev/stdout" if output is None else str(output)
+    con.execute(f"COPY (SELECT * FROM result) TO {lit(target)} ({options})")
 
 
 def fetch(con: Any, sql: str) -> list[dict[str, Any]]:
