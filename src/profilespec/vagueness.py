@@ -97,13 +97,8 @@ _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9&]+(?:['\u2019.][A-Za-z]+)*")
 _NOT_A_HEDGE = {"could": re.compile(r"\s+not\b|n't"), "rather": re.compile(r"\s+than\b")}
 
 
-_INFLECTIONS = (
-    ("ies", ("y",)),
-    ("es", ("", "e")),
-    ("s", ("",)),
-    ("ing", ("", "e")),
-    ("ed", ("", "e")),
-)
+# Suffixes a generic word keeps its meaning under, by the ending its stem dropped.
+_INFLECTIONS_OF = {"": ("es", "s", "ing", "ed"), "e": ("es", "ing", "ed"), "y": ("ies",)}
 
 
 @dataclass(frozen=True)
@@ -213,25 +208,38 @@ _FAMILY_SUFFIXES = _wordset(
 )
 _SUFFIX_LENGTHS = tuple(sorted({len(suffix) for suffix in _FAMILY_SUFFIXES}))
 # Words joined by hyphens are one chunk: a term never matches part of "self-optimizing".
-_CHUNK = re.compile(r"[a-z\u00c0-\u024f0-9]+(?:-[a-z\u00c0-\u024f0-9]+)*")
+_GAPPED_CHUNK = re.compile(
+    r"([^a-z\u00c0-\u024f0-9]*)([a-z\u00c0-\u024f0-9]+(?:-[a-z\u00c0-\u024f0-9]+)*)"
+)
 
 
 class _Chunks:
-    """A lower-cased phrase cut into word chunks, each keyed without its hyphens; a term may
-    span neighbouring chunks only when nothing but spaces separates them."""
+    """A lower-cased phrase cut into word chunks ("fast-growing" is one), each keyed without
+    its hyphens; a term may span neighbouring chunks only when spaces alone separate them."""
 
-    __slots__ = ("joined", "keys", "spans")
+    __slots__ = ("_gaps", "_starts", "joined", "keys", "words")
 
     def __init__(self, lowered: str) -> None:
-        matches = list(_CHUNK.finditer(lowered))
-        self.spans = [match.span() for match in matches]
-        self.keys = [match.group().replace("-", "") for match in matches]
+        pairs = _GAPPED_CHUNK.findall(lowered)
+        self._gaps: list[str] = [gap for gap, _ in pairs]
+        self.words: list[str] = [word for _, word in pairs]
+        self.keys = [word.replace("-", "") for word in self.words]
         # joined[i]: chunk i continues into chunk i + 1
-        self.joined = [
-            lowered[end:start].isspace()
-            for (_, end), (start, _) in zip(self.spans, self.spans[1:], strict=False)
-        ]
+        self.joined = [gap.isspace() for gap in self._gaps[1:]]
         self.joined.append(False)
+        self._starts: list[int] = []
+
+    def span(self, match: range) -> tuple[int, int]:
+        """Where the chunks of ``match`` sit in the text (offsets are only counted on demand:
+        most phrases need none)."""
+        if not self._starts:
+            position = 0
+            for gap, word in zip(self._gaps, self.words, strict=True):
+                position += len(gap)
+                self._starts.append(position)
+                position += len(word)
+        last = match.stop - 1
+        return self._starts[match.start], self._starts[last] + len(self.words[last])
 
 
 class _Terms:
@@ -294,6 +302,7 @@ class _Compiled:
     hedges: _Terms
     entities: _Terms | None
     common: frozenset[str]
+    generic: frozenset[str]
 
 
 # Keyed by identity: hashing a Lexicon walks every term, which cost more than scoring a
@@ -321,6 +330,7 @@ def _compile(lex: Lexicon) -> _Compiled:
         hedges=_Terms(lex.hedges, family=False),
         entities=_Terms(entity_terms, family=False) if entity_terms else None,
         common=common,
+        generic=_inflected(lex.generic),
     )
 
 
@@ -349,7 +359,7 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def _span(chunks: _Chunks, match: range, text: str = "") -> tuple[int, int]:
     """Where ``match`` sits in the text; "etc." keeps its full stop when ``text`` is given."""
-    start, end = chunks.spans[match.start][0], chunks.spans[match.stop - 1][1]
+    start, end = chunks.span(match)
     if text[end : end + 1] == "." and chunks.keys[match.stop - 1] == "etc":
         end += 1
     return start, end
@@ -406,16 +416,20 @@ def _entities(text: str, compiled: _Compiled) -> list[str]:
     return found
 
 
-def _generic(token: str, generic: frozenset[str]) -> bool:
-    """Is ``token``, or the word it inflects ("increasing", "needed", "companies"), generic?"""
-    if token in generic:
-        return True
-    for suffix, replacements in _INFLECTIONS:
-        if token.endswith(suffix) and len(token) > len(suffix) + 2:
-            stem = token[: -len(suffix)]
-            if any(stem + ending in generic for ending in replacements):
-                return True
-    return False
+def _inflected(words: Iterable[str]) -> frozenset[str]:
+    """``words`` with the inflections that still mean the same generic thing ("companies",
+    "needed", "increasing"), for stems of three letters or more."""
+    forms = set(words)
+    for word in list(forms):
+        stems = [(word, "")] + ([(word[:-1], "e")] if word.endswith("e") else [])
+        if word.endswith("y"):
+            stems.append((word[:-1], "y"))
+        for stem, ending in stems:
+            if len(stem) < 3:
+                continue
+            suffixes = _INFLECTIONS_OF[ending]
+            forms.update(stem + suffix for suffix in suffixes)
+    return frozenset(forms)
 
 
 _DIGIT = re.compile(r"\d")
@@ -473,17 +487,17 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
     vague_mass = sum(_weight(compiled, term) for term in vague_terms)
 
     content = generic = 0
-    for index, (start, end) in enumerate(chunks.spans):
+    for index, chunk in enumerate(chunks.words):
         if index in blocked:
             continue
-        for word in low[start:end].split("-"):
+        for word in chunk.split("-"):
             if len(word) < 2 or word in _FUNCTION_WORDS or word.isdigit():
                 continue
             if word in _NUMBER_WORDS:
                 anchors.append(word)
                 continue
             content += 1
-            if index in covered or _generic(word, lex.generic):
+            if index in covered or word in compiled.generic:
                 generic += 1
     ratio = generic / content if content else 0.0
     concrete = content - generic
@@ -518,7 +532,7 @@ def _hedge_matches(compiled: _Compiled, chunks: _Chunks, lowered: str) -> list[r
         if not (
             len(match) == 1
             and chunks.keys[match.start] in _NOT_A_HEDGE
-            and _NOT_A_HEDGE[chunks.keys[match.start]].match(lowered, chunks.spans[match.start][1])
+            and _NOT_A_HEDGE[chunks.keys[match.start]].match(lowered, chunks.span(match)[1])
         )
     ]
 
