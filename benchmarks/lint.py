@@ -1,7 +1,8 @@
 """How long `profilespec lint` takes from a cold process, next to tools people already run.
 
 Builds handbooks of 50, 1,000 and 10,000 realistic profiles (the example handbook's ICPs and
-personas, copied with fresh ids so references still resolve), then times whole processes:
+personas, copied with fresh ids so references still resolve, each ICP copy with its own
+headcount band so the copies are distinct ICPs), then times whole processes:
 
 - ``python -c pass``: the interpreter start-up floor;
 - ``check-jsonschema`` on the same files (schema checks only);
@@ -59,6 +60,14 @@ def build_corpus(directory: Path, files: int) -> list[Path]:
                 break
             for identifier in icp_ids + persona_ids:
                 text = re.sub(rf"\b{identifier}\b", f"{identifier}-{group}", text)
+            # Copies of one ICP would all overlap each other (PS303), a quadratic pile of
+            # findings no real handbook has: give each copy its own headcount band.
+            band = 10 * (len(written) + 1)
+            text = re.sub(
+                r"employees: \{min: \d+, max: \d+\}",
+                f"employees: {{min: {band}, max: {band + 9}}}",
+                text,
+            )
             kind_dir = directory / path.parent.name / f"group-{group // 100:03d}"
             kind_dir.mkdir(parents=True, exist_ok=True)
             target = kind_dir / f"{path.stem}-{group}.yaml"

@@ -500,10 +500,12 @@ class OverlappingIcps(Rule):
             if document.status in self.options.statuses
         ]
         icps.sort(key=lambda icp: icp.rank)
-        for first, second in itertools.combinations(icps, 2):
+        for first, second in _candidate_pairs(icps, self.options.min_overlap):
             yield from self._pair(first, second)
 
     def _pair(self, first: _Icp, second: _Icp) -> Iterator[Finding]:
+        if _apart_by_range(first, second, self.options.min_overlap):
+            return
         overlaps = _overlaps(first, second)
         if overlaps is None or not overlaps:
             return
@@ -638,6 +640,51 @@ def _log_overlap(first: pred.Interval, second: pred.Interval, domain: tuple[floa
         return 0.0
     narrower = min(a_high - a_low, b_high - b_low)
     return 1.0 if narrower <= 0 else min(shared / narrower, 1.0)
+
+
+def _candidate_pairs(icps: list[_Icp], threshold: float) -> list[tuple[_Icp, _Icp]]:
+    """The pairs whose headcount ranges touch, in ``combinations`` order.
+
+    Pairs with disjoint headcount ranges overlap 0 on that dimension, which is below any
+    positive threshold, so a sort-and-sweep skips them without comparing: large portfolios
+    are split by size band and this keeps the check from going quadratic.
+    """
+    if threshold <= 0:
+        return list(itertools.combinations(icps, 2))
+    domain = _DOMAIN["employees"]
+
+    def bounds(icp: _Icp) -> tuple[float, float]:
+        interval = icp.box.interval("employees")
+        low = interval.lo if interval.lo is not None else domain[0]
+        high = interval.hi if interval.hi is not None else domain[1]
+        return min(max(low, domain[0]), domain[1]), min(max(high, domain[0]), domain[1])
+
+    spans = [bounds(icp) for icp in icps]
+    by_low = sorted(range(len(icps)), key=lambda index: spans[index][0])
+    pairs: list[tuple[int, int]] = []
+    for position, index in enumerate(by_low):
+        high = spans[index][1]
+        for other in by_low[position + 1 :]:
+            if spans[other][0] > high:
+                break
+            pairs.append((min(index, other), max(index, other)))
+    pairs.sort()
+    return [(icps[first], icps[second]) for first, second in pairs]
+
+
+def _apart_by_range(first: _Icp, second: _Icp, threshold: float) -> bool:
+    """Whether one headcount or revenue range alone keeps the pair below ``threshold``.
+
+    The same test ``_overlaps`` makes first, without the predicate work after it: most pairs
+    of a large portfolio are told apart here, which keeps the pairwise check cheap.
+    """
+    either = first.constrained | second.constrained
+    return any(
+        name in either
+        and _log_overlap(first.box.interval(name), second.box.interval(name), _DOMAIN[name])
+        < threshold
+        for name in _ICP_FIRMOGRAPHIC_RANGES
+    )
 
 
 def _overlaps(first: _Icp, second: _Icp) -> list[tuple[str, float]] | None:
