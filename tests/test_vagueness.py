@@ -101,6 +101,18 @@ def test_precision_and_recall(split: str) -> None:
         ("Web 2.0 agencies", False),
         # word families: "modernize" belongs to "modern"
         ("Companies that want to modernize", True),
+        # abstract and evaluative words count as generic: no vague term needed
+        ("Brands people love", True),
+        ("Something our buyers already trust", True),
+        # so do adverbs of manner and degree, but not nouns that end in -ly
+        ("Truly exceptional teams", True),
+        ("Family pharmacies", False),
+        # fewer than two concrete words and no anchor: vague; two are enough
+        ("Companies undergoing change", True),
+        ("Bakeries", False),
+        ("Bakeries with drive-through windows", False),
+        # abstract words do not outweigh concrete ones
+        ("Veterinary clinics known for weekend hours", False),
     ],
 )
 def test_normalization_and_anchor_cases(text: str, vague: bool) -> None:
@@ -115,7 +127,16 @@ def test_assessment_explains_itself() -> None:
     assert result.score >= 3.0
     assert result.explain() == (
         "vague terms: 'mid-size', 'growth challenges'; no number, range or named entity; "
-        "100% generic words"
+        "100% generic words ('companies')"
+    )
+
+
+def test_phrase_without_vague_terms_names_its_generic_words() -> None:
+    result = vagueness.assess("Something that just works for everyone")
+    assert result.is_vague()
+    assert result.vague_terms == ()
+    assert result.explain() == (
+        "no number, range or named entity; 100% generic words ('something', 'works', 'everyone')"
     )
 
 

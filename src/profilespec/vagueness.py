@@ -1,19 +1,25 @@
 """Score how vague a sentence is, and say why: the PS201/PS202 detector as a pure function.
 
 A sentence is vague when its weight rests on words that fit any company or any person
-("mid-size companies with growth challenges") and nothing pins it down: no number, range or
-named entity. The score follows the design in domain.md 3.3::
+("mid-size companies with growth challenges") and nothing pins it down: no number, range,
+named entity or concrete observable. The score follows the design in domain.md 3.3::
 
-    vagueness = (V + H + P_G) / (1 + 1.5 * S + 0.25 * max(0, C - 2))
+    vagueness = (V + H + P_G + P_K) / (1 + 1.5 * S + 0.25 * max(0, K - 2))
 
-with V the weighted vague-term mass, H the hedge count, P_G = 4 * max(0, G - 0.5) the penalty
-for a generic-word ratio G above one half, S the specificity anchors (numbers, ranges,
-quoted terms, named entities) and C the concrete content words (neither generic nor vague):
-a sentence full of domain words ("three-way match", "payer audit") is specific even without
-a number. Very short phrases ("SMBs", "Tech companies") are vague whenever they carry a
-generic word and no anchor, whatever their score.
+with V the weighted vague-term mass, H the hedge count, S the specificity anchors (numbers,
+ranges, quoted terms, named entities) and K the concrete content words: those that are
+neither function words nor generic ("companies", "need"), abstract or evaluative ("loyal",
+"something", "works", adverbs such as "truly") nor vague terms. A sentence full of domain
+words ("three-way match", "payer audit") is specific even without a number. Without an
+anchor two penalties apply: P_G = 4 * max(0, G - 0.5) for a generic-or-abstract share G of
+the content words above one half, and P_K = 0.5 per concrete word short of two, so
+"Well-known brands with a loyal following" is vague although none of its words is a vague
+term, while "Dental laboratories" is not. Very short phrases ("SMBs", "Tech companies") are
+vague whenever they carry a generic word and no anchor, whatever their score.
 
-Everything is compiled once, lazily, and cached per lexicon: it runs on every commit.
+Matching is set look-ups over the phrase's word chunks (no large regex), built once per
+lexicon from plain text files: it runs on every commit, so its cost is kept to a few
+milliseconds for the first phrase and tens of microseconds for each one after.
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ _CONCRETE_WEIGHT = 0.25
 _ANCHOR_WEIGHT = 1.5
 _GENERIC_FLOOR = 0.5
 _GENERIC_WEIGHT = 4.0
+_CONCRETE_NEEDED = 2
+_DEFICIT_WEIGHT = 0.5
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -123,6 +131,8 @@ class Assessment:
     content_tokens: int
     anchors: tuple[str, ...]
     too_short: bool
+    # Generic or abstract words that are not vague terms: named when they carry the verdict.
+    generic_words: tuple[str, ...] = ()
 
     def is_vague(self, threshold: float = DEFAULT_THRESHOLD) -> bool:
         return self.too_short or self.score >= threshold
@@ -140,6 +150,8 @@ class Assessment:
             parts.append(f"only {self.content_tokens} content word(s)")
         elif self.generic_ratio > _GENERIC_FLOOR:
             parts.append(f"{round(self.generic_ratio * 100)}% generic words")
+        if (self.too_short or self.generic_ratio > _GENERIC_FLOOR) and self.generic_words:
+            parts[-1] += " (" + ", ".join(f"'{word}'" for word in self.generic_words) + ")"
         return "; ".join(parts)
 
 
@@ -169,7 +181,11 @@ def default_lexicon() -> Lexicon:
     return Lexicon(
         vague=tuple(vague),
         hedges=tuple(term.lower() for term in _read_lines("hedges.txt")),
-        generic=frozenset(term.lower() for term in _read_lines("generic.txt")),
+        # Abstract words ("loyal", "something") count exactly like generic ones; they live in
+        # their own file because they fit no company rather than any company.
+        generic=frozenset(
+            term.lower() for name in ("generic.txt", "abstract.txt") for term in _read_lines(name)
+        ),
     )
 
 
@@ -432,6 +448,35 @@ def _inflected(words: Iterable[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
+# Adverbs of manner and degree ("truly", "constantly", "increasingly") qualify a claim without
+# naming anything; the endings leave out nouns and adjectives such as "family", "supply" or
+# "assembly", and frequency words ("monthly") are number words, read before this.
+_DEGREE_ADVERB_ENDINGS = (
+    "ally",
+    "ously",
+    "ively",
+    "ently",
+    "antly",
+    "fully",
+    "lessly",
+    "edly",
+    "ingly",
+    "ately",
+    "arly",
+    "ibly",
+    "ably",
+    "sily",
+    "vily",
+    "dily",
+    "rily",
+    "tly",
+)
+
+
+def _is_degree_adverb(word: str) -> bool:
+    return len(word) > 5 and word.endswith(_DEGREE_ADVERB_ENDINGS)
+
+
 _DIGIT = re.compile(r"\d")
 _QUOTE_MARKS = frozenset("`\"'\u201c\u2018")
 
@@ -487,6 +532,7 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
     vague_mass = sum(_weight(compiled, term) for term in vague_terms)
 
     content = generic = 0
+    generic_words: list[str] = []
     for index, chunk in enumerate(chunks.words):
         if index in blocked:
             continue
@@ -497,13 +543,20 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
                 anchors.append(word)
                 continue
             content += 1
-            if index in covered or word in compiled.generic:
+            if index in covered:
                 generic += 1
+            elif word in compiled.generic or _is_degree_adverb(word):
+                generic += 1
+                generic_words.append(word)
     ratio = generic / content if content else 0.0
     concrete = content - generic
     # Generic wording only matters when nothing else is specific: "mid-market (50-200
     # employees)" defines its generic words with a number.
     penalty = 0.0 if anchors else _GENERIC_WEIGHT * max(0.0, ratio - _GENERIC_FLOOR)
+    # Nothing observable either: a phrase needs two concrete words ("dental laboratories",
+    # "board animals") to stand without a number or a name.
+    if not anchors and content:
+        penalty += _DEFICIT_WEIGHT * max(0, _CONCRETE_NEEDED - concrete)
     divisor = (
         1
         + _ANCHOR_WEIGHT * len(anchors)
@@ -522,6 +575,7 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
         content_tokens=content,
         anchors=tuple(anchors),
         too_short=too_short,
+        generic_words=tuple(dict.fromkeys(generic_words)),
     )
 
 

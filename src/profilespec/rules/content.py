@@ -242,10 +242,12 @@ class VagueCriterion(Rule):
     names without a NAICS code; the persona `goals`, `pain_points`, `objections`,
     `decision_criteria` and `messaging.value_proposition`. Quotes, evidence and titles are
     never checked. Each text gets a vagueness score from the words that fit any company
-    ("mid-size", "growth challenges", "better results"), hedges, and the share of generic
-    words, divided down by what pins it down: numbers, ranges, quoted terms and named
-    things (HubSpot, HIPAA, NAICS codes, the handbook's technology slugs). A score of 1.0 or
-    more is reported, as is a phrase of one or two generic words ("SMBs", "Tech companies").
+    ("mid-size", "growth challenges", "better results"), hedges, the share of generic or
+    abstract words ("loyal", "something", "truly"), and a shortage of concrete words (a
+    system, a document, a practice anyone could observe), divided down by what pins it
+    down: numbers, ranges, quoted terms and named things (HubSpot, HIPAA, NAICS codes, the
+    handbook's technology slugs). A score of 1.0 or more is reported, as is a phrase of one
+    or two generic words ("SMBs", "Tech companies").
     The message lists the words that made it vague. Add or remove terms with
     `spec.lint.vague_terms` in `profilespec.yaml`.
 
