@@ -177,3 +177,20 @@ def test_hedges_next_to_numbers_and_fixed_phrases_are_not_hedges(
     text: str, hedges: tuple[str, ...]
 ) -> None:
     assert vagueness.hedges_without_number(text) == hedges
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "generic_words"),
+    [
+        # the auxiliary of a contraction is not content: renew, Zendesk, contract
+        ("We didn't renew the Zendesk contract", 3, ()),
+        # generic words keep their meaning under inflection, doubled consonants included
+        ("Tried everything", 2, ("tried", "everything")),
+        ("Putting things off", 2, ("putting",)),
+    ],
+)
+def test_content_words_and_inflections(
+    text: str, content: int, generic_words: tuple[str, ...]
+) -> None:
+    result = vagueness.assess(text)
+    assert (result.content_tokens, result.generic_words) == (content, generic_words)

@@ -106,7 +106,7 @@ _NOT_A_HEDGE = {"could": re.compile(r"\s+not\b|n't"), "rather": re.compile(r"\s+
 
 
 # Suffixes a generic word keeps its meaning under, by the ending its stem dropped.
-_INFLECTIONS_OF = {"": ("es", "s", "ing", "ed"), "e": ("es", "ing", "ed"), "y": ("ies",)}
+_INFLECTIONS_OF = {"": ("es", "s", "ing", "ed"), "e": ("es", "ing", "ed"), "y": ("ies", "ied")}
 
 
 @dataclass(frozen=True)
@@ -434,18 +434,24 @@ def _entities(text: str, compiled: _Compiled) -> list[str]:
 
 def _inflected(words: Iterable[str]) -> frozenset[str]:
     """``words`` with the inflections that still mean the same generic thing ("companies",
-    "needed", "increasing"), for stems of three letters or more."""
+    "needed", "tried", "putting"), for words of three letters or more."""
     forms = set(words)
     for word in list(forms):
         stems = [(word, "")] + ([(word[:-1], "e")] if word.endswith("e") else [])
         if word.endswith("y"):
             stems.append((word[:-1], "y"))
         for stem, ending in stems:
-            if len(stem) < 3:
+            if len(word) < 3:
                 continue
             suffixes = _INFLECTIONS_OF[ending]
             forms.update(stem + suffix for suffix in suffixes)
+        if _DOUBLES_FINAL_CONSONANT.fullmatch(word):
+            forms.update((word + word[-1] + "ing", word + word[-1] + "ed"))
     return frozenset(forms)
+
+
+# Short words ending consonant-vowel-consonant double the consonant: "putting", "stopped".
+_DOUBLES_FINAL_CONSONANT = re.compile(r"[^aeiou]{0,2}[aeiou][^aeiouwxy]")
 
 
 # Adverbs of manner and degree ("truly", "constantly", "increasingly") qualify a claim without
@@ -536,8 +542,12 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
     for index, chunk in enumerate(chunks.words):
         if index in blocked:
             continue
+        # "didn't", "won't": the part before the apostrophe is an auxiliary, not content.
+        contracted = chunks.words[index + 1 : index + 2] == ["t"]
         for word in chunk.split("-"):
             if len(word) < 2 or word in _FUNCTION_WORDS or word.isdigit():
+                continue
+            if contracted and word.endswith("n") and word is chunk:
                 continue
             if word in _NUMBER_WORDS:
                 anchors.append(word)
