@@ -141,22 +141,28 @@ def lint(
             if gc_was_enabled:
                 gc.enable()
         handbooks.append(handbook)
-        raw_settings = _raw_settings(handbook)
-        settings = config_module.build(raw_settings, overrides)
-        fail_on = settings.fail_on
-        run_today = handbook.today(today)
-        results = None
-        if lint_cache is not None:
-            from profilespec.cache import context_key
+        # The handbook lives until the run ends: spare the collector from re-scanning its
+        # objects on every collection while the rules allocate.
+        gc.freeze()
+        try:
+            raw_settings = _raw_settings(handbook)
+            settings = config_module.build(raw_settings, overrides)
+            fail_on = settings.fail_on
+            run_today = handbook.today(today)
+            results = None
+            if lint_cache is not None:
+                from profilespec.cache import context_key
 
-            context = context_key(
-                handbook.settings, raw_settings, repr(overrides), run_today.isoformat()
-            )
-            results = _CachedResults(lint_cache, context)
-        diagnostics = run_rules(handbook, settings, run_today, results)
-        if lint_cache is not None:
-            lint_cache.save()
-        diagnostics = _suppress(handbook, settings, diagnostics)
+                context = context_key(
+                    handbook.settings, raw_settings, repr(overrides), run_today.isoformat()
+                )
+                results = _CachedResults(lint_cache, context)
+            diagnostics = run_rules(handbook, settings, run_today, results)
+            if lint_cache is not None:
+                lint_cache.save()
+            diagnostics = _suppress(handbook, settings, diagnostics)
+        finally:
+            gc.unfreeze()
         report_all = target.whole or (not named_files and not named_dirs)
         shown = {display_path(path, cwd) for path in named_files}
         prefixes = tuple(display_path(path, cwd).rstrip("/") + "/" for path in named_dirs)

@@ -375,6 +375,9 @@ class _Builder:
         raise _LoadError(_span(node), _tag_message(tag))
 
     def _plain(self, node: ScalarNode, value: str) -> Any:
+        first = value[:1]
+        if first.isalpha() and first not in "nNtTfF":
+            return value  # most scalars are words; only null and booleans start with a letter
         if _NULL.match(value):
             return None
         if value in _BOOL:
