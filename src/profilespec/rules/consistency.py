@@ -139,6 +139,7 @@ class ContradictoryRange(Rule):
     code = "PS301"
     name = "contradictory-range"
     default_severity = Severity.ERROR
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         spec = document.spec
@@ -297,6 +298,7 @@ class IncludeExcludeConflict(Rule):
     name = "include-exclude-conflict"
     kinds = _ICP
     default_severity = Severity.ERROR
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         spec = document.spec
@@ -785,6 +787,7 @@ class InvalidCode(Rule):
     name = "invalid-code"
     kinds = frozenset({"ICP", "Handbook"})
     default_severity = Severity.ERROR
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if document.kind == "Handbook":
@@ -1005,6 +1008,7 @@ class UnsatisfiableIcp(Rule):
     name = "unsatisfiable-icp"
     kinds = _ICP
     default_severity = Severity.ERROR
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if document.status == "retired":

@@ -287,6 +287,7 @@ class VagueCriterion(Rule):
     name = "vague-criterion"
     default_severity = Severity.WARNING
     Options = VagueOptions
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if not _live(document):
@@ -350,6 +351,7 @@ class HedgedCriterion(Rule):
     code = "PS202"
     name = "hedged-criterion"
     default_severity = Severity.INFO
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if not _live(document):
@@ -425,6 +427,7 @@ class IcpNotQuantified(Rule):
     name = "icp-not-quantified"
     kinds = frozenset({"ICP"})
     default_severity = Severity.ERROR
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if document.status != "active":
@@ -518,6 +521,7 @@ class IndustryWithoutCode(Rule):
     name = "industry-without-code"
     kinds = frozenset({"ICP"})
     default_severity = Severity.WARNING
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if not _live(document):
@@ -603,6 +607,7 @@ class RangeTooWide(Rule):
     name = "range-too-wide"
     kinds = frozenset({"ICP"})
     default_severity = Severity.WARNING
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if not _live(document):
@@ -732,6 +737,7 @@ class JobTitlePersonaName(Rule):
     kinds = frozenset({"Persona"})
     default_severity = Severity.WARNING
     Options = TitleNameOptions
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if not _live(document):
@@ -857,6 +863,7 @@ class PersonaIncomplete(Rule):
     kinds = frozenset({"Persona"})
     default_severity = Severity.ERROR
     Options = IncompleteOptions
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if document.status != "active":
@@ -1039,6 +1046,7 @@ class MissingDisqualifiers(Rule):
     name = "missing-disqualifiers"
     kinds = frozenset({"ICP"})
     default_severity = Severity.WARNING
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if document.status != "active":
@@ -1305,6 +1313,7 @@ class UnsupportedDemographics(Rule):
     name = "unsupported-demographics"
     kinds = frozenset({"Persona"})
     default_severity = Severity.WARNING
+    per_document = True
 
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if not _live(document):

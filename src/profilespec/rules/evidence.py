@@ -132,6 +132,7 @@ class MissingEvidence(Rule):
     code = "PS601"
     name = "missing-evidence"
     default_severity = Severity.ERROR
+    per_document = True
 
     @dataclass(frozen=True)
     class Options:
@@ -240,6 +241,7 @@ class StaleEvidence(Rule):
     code = "PS602"
     name = "stale-evidence"
     default_severity = Severity.WARNING
+    per_document = True
 
     @dataclass(frozen=True)
     class Options:
