@@ -175,22 +175,30 @@ def load(
     # CI configs) are skipped; once a handbook names its paths, every match is a profile.
     paths_configured = handbook.config is not None and "paths" in handbook.config.spec
     named = list(extra_files)
-    seen = {config_path.resolve()}
+    seen = {_real(config_path)}
     # Files found by walking a resolved root are their own real path unless they are links;
     # resolving each one costs a system call per path component.
     walked_is_real = os.path.realpath(root) == str(root)
     for path in discover_files(root, paths["include"], paths["exclude"]):
-        real = path if walked_is_real and not path.is_symlink() else path.resolve()
+        real = path if walked_is_real and not path.is_symlink() else _real(path)
         if real in seen:
             continue
         seen.add(real)
         loader.load(path, explicit=paths_configured)
     for path in named:
-        real = path.resolve()
+        real = _real(path)
         if real not in seen:
             seen.add(real)
             loader.load(path)
     return handbook
+
+
+def _real(path: Path) -> Path:
+    """``path`` with links resolved; a link loop stays as written, for the reader to report."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop before Python 3.13
+        return path.absolute()
 
 
 @dataclass
