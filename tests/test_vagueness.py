@@ -195,6 +195,8 @@ def test_hedges_next_to_numbers_and_fixed_phrases_are_not_hedges(
         # generic words keep their meaning under inflection, doubled consonants included
         ("Tried everything", 2, ("tried", "everything")),
         ("Putting things off", 2, ("putting",)),
+        # hyphenated generic entries count for all their parts and are named whole
+        ("A well-known decision-maker", 4, ("well-known", "decision-maker")),
     ],
 )
 def test_content_words_and_inflections(

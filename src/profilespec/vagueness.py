@@ -544,6 +544,8 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
             continue
         # "didn't", "won't": the part before the apostrophe is an auxiliary, not content.
         contracted = chunks.words[index + 1 : index + 2] == ["t"]
+        # Hyphenated entries ("well-known", "decision-maker") hold for all their parts.
+        whole = "-" in chunk and chunk in compiled.generic
         for word in chunk.split("-"):
             if len(word) < 2 or word in _FUNCTION_WORDS or word.isdigit():
                 continue
@@ -555,9 +557,9 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
             content += 1
             if index in covered:
                 generic += 1
-            elif word in compiled.generic or _is_degree_adverb(word):
+            elif whole or word in compiled.generic or _is_degree_adverb(word):
                 generic += 1
-                generic_words.append(word)
+                generic_words.append(chunk if whole else word)
     ratio = generic / content if content else 0.0
     concrete = content - generic
     # Generic wording only matters when nothing else is specific: "mid-market (50-200
