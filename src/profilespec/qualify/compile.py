@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from profilespec import codes
-from profilespec.qualify.mapping import ColumnMap, check_predicate_fields
+from profilespec.qualify.mapping import FIELDS, ColumnMap, check_predicate_fields
 from profilespec.values import format_range, money_value, range_bounds
 
 DIMENSIONS = (
@@ -823,21 +823,8 @@ def compile_query(
         else "CAST(ROW_NUMBER() OVER () AS VARCHAR)"
     )
     src = [f"{account_id} AS account_id", f"{cols.source('name')} AS account_name"]
-    for attribute in (
-        "employees",
-        "annual_revenue",
-        "naics",
-        "industry",
-        "country",
-        "subdivision",
-        "tech",
-        "offices",
-        "ownership",
-        "business_model",
-        "company_age_years",
-        "founded_year",
-        "partners",
-    ):
+    # Every account attribute except the identity columns, which are selected above.
+    for attribute in FIELDS[FIELDS.index("employees") :]:
         src.append(f"{cols.source(attribute)} AS raw_{attribute}")
     for name, index in cols.custom.items():
         src.append(f"{cols.source('custom:' + name)} AS raw_custom_{index}")
