@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from profilespec.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from profilespec.commands import add_handbook_option, handbook_root
 
 
 def configure(parser: argparse.ArgumentParser, name: str) -> None:
@@ -28,21 +29,13 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument(
         "--fail-on-risky", action="store_true", help="exit 1 when a change is flagged risky"
     )
-    parser.add_argument(
-        "--handbook",
-        metavar="DIR",
-        help="handbook directory (default: found from the current directory)",
-    )
+    add_handbook_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from profilespec import diffing
-    from profilespec.handbook import HandbookError, find_root
 
-    start = Path(args.handbook) if args.handbook else Path.cwd()
-    root = find_root(start)
-    if root is None:
-        raise HandbookError(f"no profilespec.yaml found in {start} or any parent directory")
+    root = handbook_root(args.handbook)
     try:
         repo = diffing.repository_root(root)
         handbook_dir = root.resolve().relative_to(repo.resolve()).as_posix()

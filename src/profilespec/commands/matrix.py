@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from profilespec.cli import EXIT_OK
+from profilespec.commands import handbook_root
 
 
 def configure(parser: argparse.ArgumentParser, name: str) -> None:
@@ -21,16 +22,10 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from profilespec import matrix
-    from profilespec.handbook import CONFIG_FILE, HandbookError, find_root, load
+    from profilespec.handbook import load
 
-    cwd = Path.cwd()
-    start = Path(args.path) if args.path else cwd
-    if not start.exists():
-        raise HandbookError(f"{args.path}: no such file or directory")
-    root = find_root(start)
-    if root is None:
-        raise HandbookError(f"no {CONFIG_FILE} found in {start} or any parent directory")
-    text = matrix.RENDERERS[args.format](matrix.build(load(root, cwd)))
+    root = handbook_root(args.path)
+    text = matrix.RENDERERS[args.format](matrix.build(load(root, Path.cwd())))
     if args.output:
         from profilespec.atomic import write_atomic
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from profilespec.cli import EXIT_OK, UsageError
+from profilespec.commands import add_handbook_option, handbook_root
 from profilespec.commands.lint import parse_date
 
 DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
@@ -51,11 +52,7 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument(
         "--today", type=parse_date, metavar="YYYY-MM-DD", help="date for company age and evidence"
     )
-    parser.add_argument(
-        "--handbook",
-        metavar="DIR",
-        help="handbook directory (default: found from the current directory)",
-    )
+    add_handbook_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,13 +66,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _icps(args: argparse.Namespace) -> tuple[list[dict[str, Any]], Any]:
-    from profilespec.handbook import HandbookError, find_root, load
+    from profilespec.handbook import load
 
-    start = Path(args.handbook) if args.handbook else Path.cwd()
-    root = find_root(start)
-    if root is None:
-        raise HandbookError(f"no profilespec.yaml found in {start} or any parent directory")
-    handbook = load(root, Path.cwd())
+    handbook = load(handbook_root(args.handbook), Path.cwd())
     icps = {doc.id: doc for doc in handbook.profiles("ICP") if doc.id}
     if args.icp:
         unknown = [i for i in args.icp if i not in icps]

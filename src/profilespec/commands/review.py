@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from profilespec.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from profilespec.commands import add_handbook_option, handbook_root
 from profilespec.commands.lint import parse_date
 from profilespec.diagnostics import Severity, Span
 
@@ -63,23 +64,11 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         metavar="YYYY-MM-DD",
         help="with --mark-reviewed: the review date (default: today)",
     )
-    parser.add_argument(
-        "--handbook",
-        metavar="DIR",
-        help="handbook directory (default: found from the current directory)",
-    )
+    add_handbook_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from profilespec.handbook import HandbookError, find_root
-
-    start = Path(args.handbook) if args.handbook else Path.cwd()
-    root = find_root(start)
-    if root is None:
-        raise HandbookError(
-            f"no profilespec.yaml found in {start} or any parent directory; run the command "
-            "inside a handbook or pass --handbook DIR"
-        )
+    root = handbook_root(args.handbook)
     if args.date is not None and args.mark_reviewed is None:
         raise UsageError("--date only makes sense with --mark-reviewed ID")
     if args.mark_reviewed is not None:
