@@ -18,7 +18,15 @@ from typing import Any
 from profilespec import vagueness
 from profilespec.diagnostics import Severity
 from profilespec.loader import DataPath, Document
-from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, statement_of
+from profilespec.rules.base import (
+    Finding,
+    LintContext,
+    Rule,
+    as_dict,
+    as_list,
+    personas_by_icp,
+    statement_of,
+)
 from profilespec.values import format_number, range_bounds
 
 # --- prose fields ---------------------------------------------------------------------------
@@ -966,11 +974,13 @@ class BuyingCommitteeGap(Rule):
         ]
         if not required:
             return
-        personas = [p for p in ctx.handbook.profiles("Persona") if p.status == "active"]
+        grouped = personas_by_icp(
+            p for p in ctx.handbook.profiles("Persona") if p.status == "active"
+        )
         for icp in ctx.handbook.profiles("ICP"):
             if icp.status != "active" or not icp.id:
                 continue
-            mine = [persona for persona in personas if icp.id in _refs(persona)]
+            mine = grouped.get(icp.id, [])
             if not mine:
                 continue
             covered = set().union(*(_roles(persona) for persona in mine))
@@ -1198,15 +1208,20 @@ class NearDuplicatePersonas(Rule):
             for persona in ctx.handbook.profiles("Persona")
             if _live(persona) and _pain_text(persona)
         ]
+        # Only personas with the same primary role and a shared ICP (or both without one) are
+        # compared; bucketing by (role, ICP) keeps this near-linear on large handbooks.
+        buckets: dict[tuple[str, str | None], list[int]] = {}
         for later_index, later in enumerate(personas):
-            for earlier in personas[:later_index]:
-                role = as_dict(later.spec.get("buying_role")).get("primary")
-                if role is None or role != as_dict(earlier.spec.get("buying_role")).get("primary"):
-                    continue
-                if set(_refs(later)).isdisjoint(_refs(earlier)) and (
-                    _refs(later) or _refs(earlier)
-                ):
-                    continue
+            role = as_dict(later.spec.get("buying_role")).get("primary")
+            if not isinstance(role, str):
+                continue
+            keys: list[tuple[str, str | None]] = [
+                (role, ref) for ref in dict.fromkeys(_refs(later))
+            ] or [(role, None)]
+            candidates = sorted({index for key in keys for index in buckets.get(key, ())})
+            for key in keys:
+                buckets.setdefault(key, []).append(later_index)
+            for earlier in (personas[index] for index in candidates):
                 score = similarity(_pain_text(later), _pain_text(earlier))
                 if score >= self.options.threshold:
                     yield self.at(

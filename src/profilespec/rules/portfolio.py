@@ -12,7 +12,7 @@ from typing import Any
 
 from profilespec.diagnostics import Severity
 from profilespec.loader import Document
-from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list
+from profilespec.rules.base import Finding, LintContext, Rule, as_dict, personas_by_icp
 
 
 def _limit(ctx: LintContext, name: str) -> tuple[int | None, int | None]:
@@ -474,10 +474,9 @@ class PersonaCountOutOfRange(Rule):
                 count=total,
             )
         low, high = _limit(ctx, "personas_per_icp")
+        grouped = personas_by_icp(personas)
         for icp in icps:
-            mine = [
-                persona for persona in personas if icp.id in as_list(persona.spec.get("icp_refs"))
-            ]
+            mine = grouped.get(icp.id or "", [])
             if mine and not _within(len(mine), low, high):
                 yield self.at(
                     icp,
