@@ -51,7 +51,9 @@ def codes(root: Path, overrides: Overrides | None = None) -> list[str]:
         (["PS00"], ["PS003"], False),
     ],
 )
-def test_select_and_ignore_more_specific_wins(select: list[str], ignore: list[str], enabled: bool) -> None:
+def test_select_and_ignore_more_specific_wins(
+    select: list[str], ignore: list[str], enabled: bool
+) -> None:
     settings = build({"select": select, "ignore": ignore})
     assert settings.rules["PS003"].enabled is enabled
 
@@ -75,7 +77,10 @@ def test_strict_preset_turns_warnings_into_errors() -> None:
         ({"rules": {"PS999": "off"}}, "unknown rule `PS999`"),
         ({"rules": {"unknwn-field": "off"}}, "did you mean `unknown-field`?"),
         ({"rules": {"PS003": "loud"}}, "must be off, error, warning, info or a mapping"),
-        ({"rules": {"PS003": {"threshold": 2}}}, "rule PS003 (unknown-field) has no option `threshold`"),
+        (
+            {"rules": {"PS003": {"threshold": 2}}},
+            "rule PS003 (unknown-field) has no option `threshold`",
+        ),
         ({"ignore": ["PS9"]}, "no rule code starts with `PS9`"),
         ({"select": ["vague-criterium-x"]}, "unknown rule `vague-criterium-x`"),
         ({"presett": "strict"}, "unknown setting `spec.lint.presett`; did you mean `preset`?"),
@@ -92,7 +97,10 @@ def test_config_errors_name_the_problem(raw: dict[str, object], message: str) ->
 
 def test_merge_sources_later_wins_and_rules_merge_per_rule() -> None:
     merged = merge_sources(
-        [{"ignore": ["PS2"], "rules": {"PS003": "off", "PS004": "error"}}, {"ignore": ["PS4"], "rules": {"PS003": "info"}}]
+        [
+            {"ignore": ["PS2"], "rules": {"PS003": "off", "PS004": "error"}},
+            {"ignore": ["PS4"], "rules": {"PS003": "info"}},
+        ]
     )
     assert merged == {"ignore": ["PS4"], "rules": {"PS003": "info", "PS004": "error"}}
 
@@ -104,7 +112,13 @@ def test_handbook_config_is_applied(handbook: Callable[..., Path]) -> None:
 
 def test_per_file_ignores(handbook: Callable[..., Path]) -> None:
     config = handbook_config('per_file_ignores:\n  "legacy/*.yaml": [unknown-field]')
-    root = handbook({"legacy/old.yaml": TYPO_ICP.replace("icp-dental-groups", "icp-old"), "icps/icp.yaml": TYPO_ICP}, config=config)
+    root = handbook(
+        {
+            "legacy/old.yaml": TYPO_ICP.replace("icp-dental-groups", "icp-old"),
+            "icps/icp.yaml": TYPO_ICP,
+        },
+        config=config,
+    )
     assert codes(root) == ["icps/icp.yaml:PS003:error"]
 
 
@@ -128,7 +142,9 @@ def test_cli_flags_beat_the_files(handbook: Callable[..., Path]) -> None:
 
 
 def test_fail_on_controls_the_failure_level(handbook: Callable[..., Path]) -> None:
-    stale = TYPO_ICP.replace("  crm_segment: SEG-0042\n", "  priority: 1  # profilespec: ignore[PS003]\n")
+    stale = TYPO_ICP.replace(
+        "  crm_segment: SEG-0042\n", "  priority: 1  # profilespec: ignore[PS003]\n"
+    )
     root = handbook({"icps/icp.yaml": stale})
     assert not lint([], cwd=root, today=TODAY).failed  # PS004 is a warning
     assert lint([], cwd=root, today=TODAY, overrides=Overrides(fail_on="warning")).failed
@@ -136,7 +152,8 @@ def test_fail_on_controls_the_failure_level(handbook: Callable[..., Path]) -> No
 
 def test_annotation_suppression_and_unused_report(handbook: Callable[..., Path]) -> None:
     annotated = TYPO_ICP.replace(
-        "  status: draft\n", '  status: draft\n  annotations:\n    profilespec/lint-ignore: "PS003 -- legacy CRM field"\n'
+        "  status: draft\n",
+        '  status: draft\n  annotations:\n    profilespec/lint-ignore: "PS003 -- legacy CRM field"\n',
     )
     root = handbook({"icps/icp.yaml": annotated})
     assert codes(root) == []
@@ -145,7 +162,34 @@ def test_annotation_suppression_and_unused_report(handbook: Callable[..., Path])
     assert codes(root) == ["icps/icp.yaml:PS004:warning"]
 
 
-def test_suppression_for_a_disabled_rule_is_dormant_not_stale(handbook: Callable[..., Path]) -> None:
-    text = TYPO_ICP.replace("  crm_segment: SEG-0042\n", "  priority: 1  # profilespec: ignore[PS003]\n")
+def test_suppression_for_a_disabled_rule_is_dormant_not_stale(
+    handbook: Callable[..., Path],
+) -> None:
+    text = TYPO_ICP.replace(
+        "  crm_segment: SEG-0042\n", "  priority: 1  # profilespec: ignore[PS003]\n"
+    )
     root = handbook({"icps/icp.yaml": text}, config=handbook_config("ignore: [PS003]"))
     assert codes(root) == []
+
+
+def test_term_edits_from_pyproject_reach_the_prose_rules(tmp_path: Path) -> None:
+    # A team that treats "allegedly" as a hedge says so once, in pyproject.toml.
+    icp = TYPO_ICP.replace("  crm_segment: SEG-0042\n", "").replace(
+        "US dental groups with 5-40 practices running Dentrix",
+        "Dental groups that allegedly run Dentrix in the US",
+    )
+    files = {
+        "handbook/profilespec.yaml": handbook_config("select: [PS202]"),
+        "handbook/icps/icp.yaml": icp,
+    }
+    write_tree(tmp_path, files)
+    (tmp_path / ".git").mkdir()
+    before = codes(tmp_path / "handbook")
+    write_tree(
+        tmp_path,
+        {"pyproject.toml": '[tool.profilespec]\nhedge_terms = {add = ["allegedly"]}\n'},
+    )
+    after = lint([], cwd=tmp_path / "handbook", today=TODAY).diagnostics
+    assert before == []
+    assert [d.code for d in after] == ["PS202"]
+    assert "allegedly" in after[0].message

@@ -228,7 +228,9 @@ def run_rules(
     whole: list[tuple[Rule, config_module.RuleConfig, LintContext]] = []
     for rule_class, rule_config in settings.enabled():
         rule = rule_class(rule_config.options)
-        context = LintContext(handbook=handbook, today=today, options=rule_config.options)
+        context = LintContext(
+            handbook=handbook, today=today, options=rule_config.options, lint=settings
+        )
         cacheable = rule.scope == "document" and rule.per_document
         (per_document if cacheable else whole).append((rule, rule_config, context))
     for source, documents in _valid_by_source(handbook):

@@ -18,6 +18,7 @@ from profilespec.diagnostics import FILE_START, Severity, Span
 from profilespec.loader import DataPath, Document
 
 if TYPE_CHECKING:
+    from profilespec.config import LintSettings
     from profilespec.handbook import Handbook
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "Use instead", "Options")
@@ -49,6 +50,8 @@ class LintContext:
     handbook: Handbook
     today: dt.date
     options: Mapping[str, Any]
+    # The effective lint configuration (presets, pyproject.toml, profilespec.yaml, flags).
+    lint: LintSettings | None = None
 
     @property
     def settings(self) -> dict[str, Any]:

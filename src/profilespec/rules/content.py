@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,18 +112,24 @@ def prose_fields(document: Document) -> Iterator[ProseField]:
 
 
 def handbook_lexicon(ctx: LintContext) -> vagueness.Lexicon:
-    """The shipped lexicon with ``spec.lint.vague_terms``/``hedge_terms`` applied.
+    """The shipped lexicon with the configured ``vague_terms``/``hedge_terms`` edits applied.
 
-    Technology slugs and region-group names of the handbook count as named entities.
+    The edits come from the effective lint configuration (``spec.lint`` in profilespec.yaml or
+    ``[tool.profilespec]`` in pyproject.toml). Technology slugs and region-group names of the
+    handbook count as named entities.
     """
-    lint = as_dict(ctx.settings.get("lint"))
-    vague, hedges = as_dict(lint.get("vague_terms")), as_dict(lint.get("hedge_terms"))
+    if ctx.lint is not None:
+        vague = {"add": ctx.lint.vague_terms.add, "remove": ctx.lint.vague_terms.remove}
+        hedges = {"add": ctx.lint.hedge_terms.add, "remove": ctx.lint.hedge_terms.remove}
+    else:
+        lint = as_dict(ctx.settings.get("lint"))
+        vague, hedges = as_dict(lint.get("vague_terms")), as_dict(lint.get("hedge_terms"))
     taxonomies = as_dict(ctx.settings.get("taxonomies"))
     entities = [slug for slug in as_list(taxonomies.get("technologies")) if isinstance(slug, str)]
     entities += [str(name) for name in as_dict(as_dict(taxonomies.get("regions")).get("groups"))]
 
-    def terms(edits: dict[str, Any], key: str) -> tuple[str, ...]:
-        return tuple(term for term in as_list(edits.get(key)) if isinstance(term, str))
+    def terms(edits: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        return tuple(term for term in edits.get(key) or () if isinstance(term, str))
 
     return vagueness.lexicon(
         terms(vague, "add"),
