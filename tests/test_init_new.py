@@ -43,6 +43,9 @@ def test_init_scaffolds_a_handbook_that_lints_clean(tmp_path: Path) -> None:
     lint = run_cli("lint", TODAY_ARG, cwd=root)
     assert lint.returncode == 0, lint.stdout
     assert "3 files checked" in lint.stdout
+    # The cache the lint run just wrote is not something to commit.
+    assert (root / ".profilespec_cache").is_dir()
+    assert ".profilespec_cache/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
     for profile in (root / "profiles").rglob("*.yaml"):
         assert yaml.safe_load(profile.read_text())["metadata"]["status"] == "draft"
         assert f"last_reviewed: {TODAY.isoformat()}" in profile.read_text()
