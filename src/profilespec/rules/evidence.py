@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from profilespec.diagnostics import Severity
-from profilespec.loader import DataPath, Document, iter_paths
+from profilespec.loader import DataPath, Document
 from profilespec.reviews import as_date
-from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list
+from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, evidence_citations
 
 # A complete, clean example handbook shared with the PS2xx docs, so examples stay in step.
 from profilespec.rules.content import _expand_examples
-
-_REF_KEYS = ("evidence_refs", "evidence_ref")
 
 
 @dataclass(frozen=True)
@@ -45,12 +43,17 @@ def _evidence(document: Document, ctx: LintContext) -> list[_Item]:
         for item in (as_dict(raw) for raw in as_list(ctx.settings.get("evidence")))
     }
     seen = {item.id for item in items}
-    for path, value in iter_paths(document.spec, ("spec",)):
-        # `evidence_ref: ev-x` or an entry of `evidence_refs: [ev-x, ...]`
-        cited = path[-1] in _REF_KEYS or (len(path) > 1 and path[-2] in _REF_KEYS)
-        if cited and isinstance(value, str) and value in library and value not in seen:
-            seen.add(value)
-            items.append(_item(library[value], path))
+    for key_path, written in evidence_citations(document):
+        # `evidence_ref: ev-x` or the entries of `evidence_refs: [ev-x, ...]`
+        cited = (
+            [(key_path, written)]
+            if not isinstance(written, list)
+            else [((*key_path, index), value) for index, value in enumerate(written)]
+        )
+        for path, value in cited:
+            if isinstance(value, str) and value in library and value not in seen:
+                seen.add(value)
+                items.append(_item(library[value], path))
     return items
 
 

@@ -16,9 +16,7 @@ from profilespec.diagnostics import Severity
 from profilespec.handbook import Handbook
 from profilespec.loader import DataPath, Document, iter_paths
 from profilespec.reviews import as_date
-from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list
-
-_EVIDENCE_REF_KEYS = ("evidence_refs", "evidence_ref")
+from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, evidence_citations
 
 
 @dataclass
@@ -316,9 +314,7 @@ class DanglingReference(_GraphRule):
             if isinstance(item, dict) and isinstance(item.get("id"), str)
         }
         known = own | ctx.handbook.evidence_ids()
-        for path, value in iter_paths(document.spec, ("spec",)):
-            if not path or path[-1] not in _EVIDENCE_REF_KEYS:
-                continue
+        for path, value in evidence_citations(document):
             cited = (
                 [(path, value)]
                 if isinstance(value, str)
