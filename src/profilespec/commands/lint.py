@@ -8,11 +8,15 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from profilespec.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from profilespec.diagnostics import Diagnostic
-from profilespec.loader import SourceFile
 from profilespec.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    # The loader pulls in libyaml; `lint --help` should not pay for it.
+    from profilespec.loader import SourceFile
 
 FORMATS = ("auto", *REPORTERS)
 _FORMAT_HELP = "; ".join(f"{name}: {description}" for name, (_, description) in REPORTERS.items())
