@@ -18,7 +18,7 @@ from profilespec.reviews import as_date
 from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, evidence_citations
 
 # A complete, clean example handbook shared with the PS2xx docs, so examples stay in step.
-from profilespec.rules.content import _expand_examples
+from profilespec.rules.examples import with_example_blocks
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _evidence_path(document: Document) -> DataPath:
     return ("spec", "evidence") if "evidence" in document.spec else ("metadata", "status")
 
 
-@_expand_examples
+@with_example_blocks
 class MissingEvidence(Rule):
     """An active profile rests on no real data: no evidence, or only hypotheses.
 

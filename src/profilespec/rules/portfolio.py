@@ -13,6 +13,7 @@ from typing import Any
 from profilespec.diagnostics import Severity
 from profilespec.loader import Document
 from profilespec.rules.base import Finding, LintContext, Rule, as_dict, personas_by_icp
+from profilespec.rules.examples import with_example_blocks
 
 
 def _limit(ctx: LintContext, name: str) -> tuple[int | None, int | None]:
@@ -31,6 +32,7 @@ def _ids(documents: list[Document], most: int = 8) -> str:
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
+@with_example_blocks
 class TooManyIcps(Rule):
     """The handbook has more active ICPs than its limit (3 by default).
 
@@ -46,25 +48,7 @@ class TooManyIcps(Rule):
 
     ## Example
     ```yaml
-    apiVersion: profilespec/v1
-    kind: ICP
-    metadata:
-      id: icp-dental-us
-      title: Dental groups US
-      owner: team:revops
-      status: active
-      last_reviewed: 2026-10-01
-    spec:
-      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
-      firmographics:
-        employees: {min: 50, max: 400}
-        industries: {include: [{naics: "621210"}]}
-        regions: {include: [US]}
-      disqualifiers:
-        - {id: dq-small, when: {field: offices, op: lt, value: 5}, reason: 9 of 12 groups under 5 practices churned}
-      evidence:
-        - {id: ev-us-deals, type: crm_analysis, summary: 38 won US deals, sample_size: 38, date: 2026-09-10}
-        - {id: ev-us-calls, type: sales_call, summary: 20 US discovery calls, sample_size: 20, date: 2026-08-20}
+    {ICP_US}
     ---
     apiVersion: profilespec/v1
     kind: ICP
@@ -183,25 +167,7 @@ class TooManyIcps(Rule):
 
     ## Use instead
     ```yaml
-    apiVersion: profilespec/v1
-    kind: ICP
-    metadata:
-      id: icp-dental-us
-      title: Dental groups US
-      owner: team:revops
-      status: active
-      last_reviewed: 2026-10-01
-    spec:
-      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
-      firmographics:
-        employees: {min: 50, max: 400}
-        industries: {include: [{naics: "621210"}]}
-        regions: {include: [US]}
-      disqualifiers:
-        - {id: dq-small, when: {field: offices, op: lt, value: 5}, reason: 9 of 12 groups under 5 practices churned}
-      evidence:
-        - {id: ev-us-deals, type: crm_analysis, summary: 38 won US deals, sample_size: 38, date: 2026-09-10}
-        - {id: ev-us-calls, type: sales_call, summary: 20 US discovery calls, sample_size: 20, date: 2026-08-20}
+    {ICP_US}
     ---
     apiVersion: profilespec/v1
     kind: ICP
@@ -304,6 +270,7 @@ class TooManyIcps(Rule):
             )
 
 
+@with_example_blocks
 class PersonaCountOutOfRange(Rule):
     """The number of active personas, overall or for one ICP, is outside the set range.
 
@@ -320,25 +287,7 @@ class PersonaCountOutOfRange(Rule):
 
     ## Example
     ```yaml
-    apiVersion: profilespec/v1
-    kind: ICP
-    metadata:
-      id: icp-dental-us
-      title: Dental groups US
-      owner: team:revops
-      status: active
-      last_reviewed: 2026-10-01
-    spec:
-      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
-      firmographics:
-        employees: {min: 50, max: 400}
-        industries: {include: [{naics: "621210"}]}
-        regions: {include: [US]}
-      disqualifiers:
-        - {id: dq-small, when: {field: offices, op: lt, value: 5}, reason: 9 of 12 groups under 5 practices churned}
-      evidence:
-        - {id: ev-us-deals, type: crm_analysis, summary: 38 won US deals, sample_size: 38, date: 2026-09-10}
-        - {id: ev-us-calls, type: sales_call, summary: 20 US discovery calls, sample_size: 20, date: 2026-08-20}
+    {ICP_US}
     ---
     apiVersion: profilespec/v1
     kind: Persona
@@ -371,25 +320,7 @@ class PersonaCountOutOfRange(Rule):
 
     ## Use instead
     ```yaml
-    apiVersion: profilespec/v1
-    kind: ICP
-    metadata:
-      id: icp-dental-us
-      title: Dental groups US
-      owner: team:revops
-      status: active
-      last_reviewed: 2026-10-01
-    spec:
-      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
-      firmographics:
-        employees: {min: 50, max: 400}
-        industries: {include: [{naics: "621210"}]}
-        regions: {include: [US]}
-      disqualifiers:
-        - {id: dq-small, when: {field: offices, op: lt, value: 5}, reason: 9 of 12 groups under 5 practices churned}
-      evidence:
-        - {id: ev-us-deals, type: crm_analysis, summary: 38 won US deals, sample_size: 38, date: 2026-09-10}
-        - {id: ev-us-calls, type: sales_call, summary: 20 US discovery calls, sample_size: 20, date: 2026-08-20}
+    {ICP_US}
     ---
     apiVersion: profilespec/v1
     kind: Persona
