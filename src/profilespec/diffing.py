@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from profilespec.globs import matches_any
-from profilespec.handbook import CONFIG_FILE, default_settings, discover_files
+from profilespec.handbook import CONFIG_FILE, discover_files, profile_globs
 from profilespec.loader import SourceFile, parse, source_from_bytes
 from profilespec.values import format_range, money_value
 
@@ -179,30 +179,22 @@ def _read_blobs(repo: Path, blobs: Mapping[str, str]) -> dict[str, bytes]:
 
 
 def snapshot_from_worktree(root: Path, label: str = "working tree") -> Snapshot:
-    settings = (
-        _settings_from(root / CONFIG_FILE) if (root / CONFIG_FILE).is_file() else default_settings()
-    )
+    config = root / CONFIG_FILE
+    config_bytes = config.read_bytes() if config.is_file() else None
+    paths = _globs(config_bytes)
     contents = {
         path.relative_to(root).as_posix(): path.read_bytes()
-        for path in discover_files(root, settings["paths"]["include"], settings["paths"]["exclude"])
+        for path in discover_files(root, paths["include"], paths["exclude"])
     }
-    if (root / CONFIG_FILE).is_file():
-        contents[CONFIG_FILE] = (root / CONFIG_FILE).read_bytes()
+    if config_bytes is not None:
+        contents[CONFIG_FILE] = config_bytes
     return _snapshot(label, contents)
 
 
-def _settings_from(path: Path) -> dict[str, Any]:
-    return _settings_from_bytes(path.read_bytes())
-
-
-def _settings_from_bytes(raw: bytes) -> dict[str, Any]:
-    settings = default_settings()
-    for data in _documents_in(raw, CONFIG_FILE):
-        if data.get("kind") == "Handbook" and isinstance(data.get("spec"), dict):
-            paths = data["spec"].get("paths")
-            if isinstance(paths, dict):
-                settings["paths"].update({k: v for k, v in paths.items() if isinstance(v, list)})
-    return settings
+def _globs(config_bytes: bytes | None) -> dict[str, list[str]]:
+    if config_bytes is None:
+        return profile_globs(None)
+    return profile_globs(source_from_bytes(config_bytes, Path(CONFIG_FILE), CONFIG_FILE))
 
 
 def _documents_in(raw: bytes, name: str) -> Iterator[dict[str, Any]]:
@@ -216,12 +208,8 @@ def _documents_in(raw: bytes, name: str) -> Iterator[dict[str, Any]]:
 
 
 def _snapshot(label: str, contents: Mapping[str, bytes]) -> Snapshot:
-    settings = (
-        _settings_from_bytes(contents[CONFIG_FILE])
-        if CONFIG_FILE in contents
-        else default_settings()
-    )
-    include, exclude = settings["paths"]["include"], settings["paths"]["exclude"]
+    paths = _globs(contents.get(CONFIG_FILE))
+    include, exclude = paths["include"], paths["exclude"]
     snapshot = Snapshot(label)
     for name in sorted(contents):
         if name == CONFIG_FILE or not matches_any(name, include) or matches_any(name, exclude):

@@ -124,6 +124,23 @@ class Handbook:
         return lint if isinstance(lint, dict) else {}
 
 
+def profile_globs(config: SourceFile | Diagnostic | None) -> dict[str, list[str]]:
+    """``spec.paths`` (``include``/``exclude`` globs) of a ``profilespec.yaml``, defaults filled in.
+
+    Read without validating the rest of the file, for callers that only need to know which
+    files are profiles (pre-commit's file filter, git snapshots).
+    """
+    paths: dict[str, list[str]] = default_settings()["paths"]
+    if isinstance(config, SourceFile):
+        for document in parse(config)[0]:
+            if document.kind == "Handbook":
+                configured = document.spec.get("paths")
+                if isinstance(configured, dict):
+                    paths |= {k: v for k, v in configured.items() if isinstance(v, list)}
+                break
+    return paths
+
+
 def discover_files(root: Path, include: Iterable[str], exclude: Iterable[str]) -> list[Path]:
     """Profile files under ``root`` matching the include globs and none of the exclude globs."""
     include_patterns, exclude_patterns = tuple(include), tuple(exclude)

@@ -245,8 +245,8 @@ def _write(path: Path, text: str) -> None:
 
 def _handbook_members(paths: list[str], in_memory: set[Path]) -> list[str]:
     """The named paths a whole-handbook run would lint: pre-commit's list minus the rest."""
-    from profilespec.handbook import CONFIG_FILE, default_settings, discover_files, find_root
-    from profilespec.loader import parse, read_source
+    from profilespec.handbook import CONFIG_FILE, discover_files, find_root, profile_globs
+    from profilespec.loader import read_source
 
     cwd = Path.cwd()
     members: dict[Path, set[Path]] = {}
@@ -260,19 +260,7 @@ def _handbook_members(paths: list[str], in_memory: set[Path]) -> list[str]:
         if root is None:
             continue
         if root not in members:
-            settings_paths = default_settings()["paths"]
-            config = read_source(root / CONFIG_FILE, CONFIG_FILE)
-            if not isinstance(config, Diagnostic):
-                for document in parse(config)[0]:
-                    if document.kind == "Handbook" and isinstance(document.spec, dict):
-                        configured = document.spec.get("paths")
-                        if isinstance(configured, dict):
-                            settings_paths = settings_paths | {
-                                key: value
-                                for key, value in configured.items()
-                                if isinstance(value, list)
-                            }
-                        break
+            settings_paths = profile_globs(read_source(root / CONFIG_FILE, CONFIG_FILE))
             found = discover_files(root, settings_paths["include"], settings_paths["exclude"])
             members[root] = {file.resolve() for file in found} | {root / CONFIG_FILE}
         if path.resolve() in members[root]:
