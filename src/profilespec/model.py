@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from profilespec.predicates import Op as PredicateOp
+
 API_VERSION = "profilespec/v1"
 KINDS = ("ICP", "Persona", "Handbook")
 
@@ -192,21 +194,6 @@ ScoringDimension = Literal[
     "ownership",
     "company_age_years",
     "partners",
-]
-PredicateOp = Literal[
-    "lt",
-    "lte",
-    "gt",
-    "gte",
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "any_of",
-    "all_of",
-    "none_of",
-    "prefix_in",
-    "missing",
 ]
 
 

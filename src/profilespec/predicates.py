@@ -34,7 +34,7 @@ import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, get_args
 
 from profilespec.codes import NAICS_SECTOR_RANGES, expand_regions, naics_is_prefix, region_contains
 from profilespec.values import money_value
@@ -80,21 +80,7 @@ Op = Literal[
     "prefix_in",
     "missing",
 ]
-OPS: tuple[Op, ...] = (
-    "lt",
-    "lte",
-    "gt",
-    "gte",
-    "eq",
-    "ne",
-    "in",
-    "not_in",
-    "any_of",
-    "all_of",
-    "none_of",
-    "prefix_in",
-    "missing",
-)
+OPS: tuple[Op, ...] = get_args(Op)
 Scalar: TypeAlias = str | int | float | bool
 
 _KINDS: Mapping[str, FieldKind] = {
