@@ -149,9 +149,9 @@ def test_phrase_without_vague_terms_names_its_generic_words() -> None:
 
 
 def test_lexicon_edits_add_and_remove_terms() -> None:
-    text = "Dental groups wanting a turnkey rollout"
+    text = "Dental groups wanting a bespoke rollout"
     assert not vagueness.assess(text).is_vague()
-    assert vagueness.assess(text, vagueness.lexicon(vague_add=("turnkey",))).is_vague()
+    assert vagueness.assess(text, vagueness.lexicon(vague_add=("bespoke",))).is_vague()
     text = "Dental labs that are innovative"
     assert vagueness.assess(text).is_vague()
     assert not vagueness.assess(text, vagueness.lexicon(vague_remove=("innovative",))).is_vague()

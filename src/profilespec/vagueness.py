@@ -432,6 +432,40 @@ def _entities(text: str, compiled: _Compiled) -> list[str]:
     return found
 
 
+# A department followed by a role names a job someone holds ("finance manager", "IT
+# director", "payroll team"): an observable fact about an account, though each word alone is
+# generic.
+_DEPARTMENTS = _wordset(
+    """finance financial accounting accounts payroll marketing sales operations ops it hr
+    procurement purchasing security compliance legal engineering product data revenue
+    support service facilities logistics supply fleet clinical nursing"""
+)
+_ROLES = _wordset(
+    """manager managers director directors head heads lead leads leader leaders team teams
+    department departments officer officers administrator administrators analyst analysts
+    staff clerk clerks coordinator coordinators supervisor supervisors vp vps"""
+)
+
+
+def _named_roles(keys: list[str]) -> frozenset[int]:
+    """Chunk indexes of department-and-role pairs."""
+    return frozenset(
+        index
+        for first in range(len(keys) - 1)
+        if keys[first] in _DEPARTMENTS and keys[first + 1] in _ROLES
+        for index in (first, first + 1)
+    )
+
+
+# Gerunds that name a trade or a function in their own right: "accounting" is not a way of
+# saying "account", nor "staffing" of "staff".
+_TRADE_GERUNDS = _wordset(
+    """accounting staffing processing budgeting costing servicing financing branding
+    engineering manufacturing banking billing pricing planning reporting training consulting
+    shipping building packaging marketing lending funding housing"""
+)
+
+
 def _inflected(words: Iterable[str]) -> frozenset[str]:
     """``words`` with the inflections that still mean the same generic thing ("companies",
     "needed", "tried", "putting"), for words of three letters or more."""
@@ -447,7 +481,7 @@ def _inflected(words: Iterable[str]) -> frozenset[str]:
             forms.update(stem + suffix for suffix in suffixes)
         if _DOUBLES_FINAL_CONSONANT.fullmatch(word):
             forms.update((word + word[-1] + "ing", word + word[-1] + "ed"))
-    return frozenset(forms)
+    return frozenset(forms - (_TRADE_GERUNDS - set(words)))
 
 
 # Short words ending consonant-vowel-consonant double the consonant: "putting", "stopped".
@@ -539,6 +573,8 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
 
     content = generic = 0
     generic_words: list[str] = []
+    named_roles = _named_roles(chunks.keys)
+    role_words = 0
     for index, chunk in enumerate(chunks.words):
         if index in blocked:
             continue
@@ -551,8 +587,14 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
                 continue
             if contracted and word.endswith("n") and word is chunk:
                 continue
-            if word in _NUMBER_WORDS:
+            # Inside a vague term a number word pins nothing down ("no single view").
+            if word in _NUMBER_WORDS and index not in covered:
                 anchors.append(word)
+                continue
+            # A named role is neither generic nor enough to make a phrase concrete: "sales
+            # leaders who want predictable growth" stays vague.
+            if index in named_roles:
+                role_words += 1
                 continue
             content += 1
             if index in covered:
@@ -575,7 +617,9 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
         + _CONCRETE_WEIGHT * max(0, concrete - _CONCRETE_ALLOWANCE)
     )
     score = (vague_mass + len(hedge_matches) + penalty) / divisor
-    too_short = 0 < content <= SHORT_PHRASE_TOKENS and not anchors and generic > 0
+    too_short = (
+        0 < content + role_words <= SHORT_PHRASE_TOKENS and not anchors and generic > 0
+    )
     return Assessment(
         text=text,
         score=round(score, 2),
