@@ -617,9 +617,7 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
         + _CONCRETE_WEIGHT * max(0, concrete - _CONCRETE_ALLOWANCE)
     )
     score = (vague_mass + len(hedge_matches) + penalty) / divisor
-    too_short = (
-        0 < content + role_words <= SHORT_PHRASE_TOKENS and not anchors and generic > 0
-    )
+    too_short = 0 < content + role_words <= SHORT_PHRASE_TOKENS and not anchors and generic > 0
     return Assessment(
         text=text,
         score=round(score, 2),
