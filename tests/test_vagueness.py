@@ -68,14 +68,12 @@ def test_precision_and_recall(split: str) -> None:
         assert precision >= 0.95
         assert recall >= 0.95
     else:
-        # Round 5, measured once: precision 0.917, recall 0.688, below the issue's targets
-        # (0.95 / 0.90) and asserted as measured rather than tuned away. The misses are
-        # idioms and figures of speech ("run a tight ship", "eating their lunch") that no
-        # word list anticipates; the false alarms are short phrases whose role nouns are
-        # generic ("finance manager", "accounting firm"). Changing the detector for them
-        # means moving this split to dev and writing round 6 (see the data file).
-        assert precision >= 0.9
-        assert recall >= 0.68
+        # Round 8, written by a colleague who never saw the detector or its lexicons and
+        # measured once after the last detector change: precision 1.000, recall 0.930
+        # (the issue asks for 0.95 / 0.90). Its three misses are left as they are: tuning on
+        # them would turn this split into a second dev set.
+        assert precision >= 0.95
+        assert recall >= 0.90
 
 
 @pytest.mark.parametrize(

@@ -98,6 +98,9 @@ _NUMBER = re.compile(
 _COMPARATOR = re.compile(r"(?:>=|<=|[<>\u2264\u2265])\s?\d")
 # Funding stages are a common, precise trigger ("raised a Series B").
 _FUNDING_STAGE = re.compile(r"\bseries [a-h]\b", re.IGNORECASE)
+# "One" is usually a pronoun; after a comparator it is a count ("at least one payroll
+# administrator").
+_COUNTED_ONE = re.compile(r"\b(?:at least|more than|exactly|only|just|over) one\b", re.IGNORECASE)
 _WEB_NAME = re.compile(r"\b[\w-]+\.(?:com|io|ai|co|net|org|app|dev)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9&]+(?:['\u2019.][A-Za-z]+)*")
 # Words that are hedges except in these phrases: "could not" states a fact, and "rather
@@ -529,6 +532,8 @@ def _anchor_spans(text: str) -> list[tuple[int, int]]:
         patterns += [_NUMBER, _COMPARATOR]
     if "eries " in text:
         patterns.append(_FUNDING_STAGE)
+    if " one" in text:
+        patterns.append(_COUNTED_ONE)
     if "." in text:
         patterns.append(_WEB_NAME)
     spans: list[tuple[int, int]] = []
