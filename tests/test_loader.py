@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from profilespec.diagnostics import Diagnostic, Span
-from profilespec.loader import Document, LoadLimits, parse, source_from_bytes
+from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, parse, source_from_bytes
 
 
 def load(
-    text: str | bytes, limits: LoadLimits = LoadLimits()
+    text: str | bytes, limits: LoadLimits = DEFAULT_LIMITS
 ) -> tuple[list[Document], list[Diagnostic]]:
     raw = text.encode("utf-8") if isinstance(text, str) else text
     source = source_from_bytes(raw, Path("t.yaml"), "t.yaml")
@@ -25,7 +25,7 @@ def only_error(text: str | bytes) -> Diagnostic:
     source = source_from_bytes(raw, Path("t.yaml"), "t.yaml")
     if isinstance(source, Diagnostic):
         return source
-    documents, diagnostics = parse(source)
+    _documents, diagnostics = parse(source)
     assert len(diagnostics) == 1, diagnostics
     return diagnostics[0]
 
@@ -144,6 +144,33 @@ def test_alias_bomb_hits_the_value_limit() -> None:
 def test_deep_nesting_hits_the_depth_limit() -> None:
     error = only_error("a: " + "[" * 200 + "]" * 200 + "\n")
     assert error.code == "PS001" and "nested more than" in error.message
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [
+        ("[", "]"),
+        ("{k: ", "}"),
+        ("{k: [x, ", "]}"),
+        ("- ", ""),
+    ],
+)
+def test_depth_error_is_the_same_past_libyamls_own_nesting_cap(opening: str, closing: str) -> None:
+    # 200 levels stay under libyaml's cap and reach the builder; 3,000 make libyaml refuse the
+    # file, and the loader still points at the first value past our limit, as the builder does
+    # (where that value ends is past what libyaml read, so only its start is known).
+    def nested(levels: int) -> str:
+        if opening == "- ":
+            return "".join("  " * level + "- \n" for level in range(levels)) + "  " * levels + "x\n"
+        return "a: " + opening * levels + "x" + closing * levels + "\n"
+
+    below_cap, past_cap = only_error(nested(200)), only_error(nested(3_000))
+    assert "nested more than 64 levels deep" in below_cap.message
+    start = (below_cap.span.line, below_cap.span.column)
+    assert (past_cap.span.line, past_cap.span.column, past_cap.message) == (
+        *start,
+        below_cap.message,
+    )
 
 
 def test_non_finite_numbers_are_refused() -> None:

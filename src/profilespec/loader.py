@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 from yaml._yaml import CParser
+from yaml.events import CollectionEndEvent, CollectionStartEvent, MappingStartEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from profilespec.diagnostics import FILE_START, Diagnostic, Severity, Span, format_data_path
@@ -307,40 +308,44 @@ class _Builder:
                 "remove the anchors and aliases",
             )
         if depth > self.limits.max_depth:
-            raise _LoadError(
-                _span(node),
-                f"values are nested more than {self.limits.max_depth} levels deep; "
-                "a profile never needs that, so flatten the structure",
-            )
+            raise _LoadError(_span(node), _too_deep_message(self.limits))
+        # Scalars, and among them plain words, are most of every file: they are settled here
+        # without further calls.
         if isinstance(node, ScalarNode):
+            value: str = node.value
+            if node.tag == _PLAIN:
+                first = value[:1]
+                if first.isalpha() and first not in "nNtTfF":
+                    return value  # only null and booleans start with a letter
+                return self._plain(node, value)
             return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            self._check_tag(node, _SEQ)
-            return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
-            self._check_tag(node, _MAP)
+            if node.tag != _MAP:
+                raise _LoadError(_span(node), _tag_message(node.tag))
             return self._mapping(node, depth)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                raise _LoadError(_span(node), _tag_message(node.tag))
+            return [self.build(item, depth + 1) for item in node.value]
         raise _LoadError(_span(node), "unsupported YAML node")
-
-    def _check_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            raise _LoadError(_span(node), _tag_message(node.tag))
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         merges: list[dict[str, Any]] = []
+        build = self.build
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and _is_merge_key(key_node):
-                merges.extend(self._merge_sources(value_node, depth))
-                continue
             if not isinstance(key_node, ScalarNode):
                 raise _LoadError(
                     _span(key_node), "a key must be a plain name, not a list or a mapping"
                 )
-            if key_node.tag not in (_PLAIN, _STR):
-                raise _LoadError(_span(key_node), _tag_message(key_node.tag))
-            name = key_node.value
+            name: str = key_node.value
+            tag = key_node.tag
+            if tag == _PLAIN and name == "<<":
+                merges.extend(self._merge_sources(value_node, depth))
+                continue
+            if tag not in (_PLAIN, _STR):
+                raise _LoadError(_span(key_node), _tag_message(tag))
             if name in first_seen:
                 first = first_seen[name].start_mark
                 raise _LoadError(
@@ -349,7 +354,7 @@ class _Builder:
                     "would silently keep only one of them, so merge them or remove one",
                 )
             first_seen[name] = key_node
-            result[name] = self.build(value_node, depth + 1)
+            result[name] = build(value_node, depth + 1)
         for merged in merges:
             for name, value in merged.items():
                 result.setdefault(name, value)
@@ -414,6 +419,55 @@ class _Builder:
             except ValueError:
                 return value
         return value
+
+
+def _too_deep_message(limits: LoadLimits) -> str:
+    return (
+        f"values are nested more than {limits.max_depth} levels deep; "
+        "a profile never needs that, so flatten the structure"
+    )
+
+
+_LIBYAML_DEPTH_CAP = "exceeded maximum nesting depth"
+
+
+def _first_too_deep(text: str, limits: LoadLimits) -> Span | None:
+    """Where the first value nested deeper than the limit starts, as the builder would say.
+
+    libyaml refuses to compose past its own nesting cap (1,000 levels in 0.2.6), far beyond
+    ours. ``text`` ends where libyaml gave up: its scanner looks ahead in flow collections, so
+    only the text before that point yields events, and they say where our limit was first
+    crossed. Keys are not values to the builder, so they are not counted; a list or mapping
+    used as a key is left to libyaml's message.
+    """
+    parser = CParser(text)
+    # One entry per open collection: for a mapping, whether its next node is a key.
+    open_collections: list[bool | None] = []
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, CollectionEndEvent):
+                open_collections.pop()
+                continue
+            if not isinstance(event, NodeEvent):
+                continue
+            is_key = bool(open_collections) and open_collections[-1] is True
+            if open_collections and open_collections[-1] is not None:
+                open_collections[-1] = not is_key
+            if is_key:
+                if isinstance(event, CollectionStartEvent):
+                    return None
+                continue
+            if len(open_collections) > limits.max_depth:
+                mark = event.start_mark
+                return Span(mark.line + 1, mark.column + 1) if mark is not None else None
+            if isinstance(event, CollectionStartEvent):
+                open_collections.append(True if isinstance(event, MappingStartEvent) else None)
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return None
 
 
 def _tag_message(tag: str) -> str:
@@ -512,6 +566,11 @@ def parse(
     try:
         roots = source.roots()
     except yaml.MarkedYAMLError as error:
+        too_deep = None
+        if error.problem == _LIBYAML_DEPTH_CAP and error.problem_mark is not None:
+            too_deep = _first_too_deep(source.text[: error.problem_mark.index], limits)
+        if too_deep is not None:
+            return [], [_diagnostic(source.display_path, too_deep, _too_deep_message(limits))]
         return [], [_syntax_diagnostic(source, error)]
     except yaml.reader.ReaderError as error:
         before = _YAML_LINE_BREAK.split(source.text[: error.position])
