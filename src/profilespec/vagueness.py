@@ -27,8 +27,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 __all__ = [
     "ADDED_TERM_WEIGHT",
@@ -322,6 +323,19 @@ class _Compiled:
     entities: _Terms | None
     common: frozenset[str]
     generic: frozenset[str]
+    # Results by text: handbooks grown from templates repeat their sentences file after file.
+    assessed: dict[str, Assessment] = field(default_factory=dict)
+    unhedged: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def remember(self, memo: dict[str, _T], text: str, result: _T) -> _T:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = result
+        return result
+
+
+_T = TypeVar("_T")
+_MEMO_SIZE = 100_000
 
 
 # Keyed by identity: hashing a Lexicon walks every term, which cost more than scoring a
@@ -410,21 +424,21 @@ def _entities(text: str, compiled: _Compiled) -> list[str]:
         elif letters[1:].lower() != letters[1:]:
             is_entity = True  # CamelCase: HubSpot, NetSuite, eClinicalWorks
         elif letters[:1].isupper():
-            if title_case is None:
+            before = text[: match.start()].rstrip()
+            sentence_start = match.start() == 0 or (bool(before) and before[-1] in _SENTENCE_BREAKS)
+            lowered = word.lower().replace("\u2019", "'")
+            is_entity = (
+                not sentence_start
+                and lowered not in compiled.common
+                and lowered.rstrip("s") not in compiled.common
+            )
+            if is_entity and title_case is None:
                 # In Title Case Text capitals carry no information; only codes and CamelCase.
                 initials = [m.group()[0] for m in matches if m.group()[0].isalpha()]
                 title_case = len(initials) >= 3 and (
                     sum(initial.isupper() for initial in initials) >= 0.6 * len(initials)
                 )
-            before = text[: match.start()].rstrip()
-            sentence_start = match.start() == 0 or (bool(before) and before[-1] in _SENTENCE_BREAKS)
-            lowered = word.lower().replace("\u2019", "'")
-            is_entity = (
-                not title_case
-                and not sentence_start
-                and lowered not in compiled.common
-                and lowered.rstrip("s") not in compiled.common
-            )
+            is_entity = is_entity and not title_case
         if is_entity:
             # "Medical Group Management Association" is one entity, not four.
             if found and match.start() - previous_end <= 1:
@@ -556,6 +570,13 @@ def assess(text: str, lex: Lexicon | None = None) -> Assessment:
     """Score ``text``; see the module docstring for the formula."""
     lex = lex or default_lexicon()
     compiled = _compiled(lex)
+    known = compiled.assessed.get(text)
+    if known is not None:
+        return known
+    return compiled.remember(compiled.assessed, text, _assess(text, compiled))
+
+
+def _assess(text: str, compiled: _Compiled) -> Assessment:
     unquoted, anchors = _unquote(text)
     number_spans = _anchor_spans(unquoted)
     anchors += [unquoted[start:end].strip() for start, end in number_spans]
@@ -654,6 +675,13 @@ def hedges_without_number(text: str, lex: Lexicon | None = None) -> tuple[str, .
     """Hedges not softening a number: "typically 3-5 sites" states a range, not a doubt."""
     lex = lex or default_lexicon()
     compiled = _compiled(lex)
+    known = compiled.unhedged.get(text)
+    if known is not None:
+        return known
+    return compiled.remember(compiled.unhedged, text, _hedges_without_number(text, compiled))
+
+
+def _hedges_without_number(text: str, compiled: _Compiled) -> tuple[str, ...]:
     normalized, _ = _unquote(text)
     lowered = normalized.lower()
     chunks = _Chunks(lowered)
