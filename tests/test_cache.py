@@ -20,6 +20,7 @@ import pytest
 from conftest import EXAMPLES, TODAY_ARG, run_cli
 from profilespec import engine, handbook
 from profilespec.cache import DIRECTORY_NAME
+from profilespec.replay import RECORD_NAME
 
 HOUR_AGO = time.time() - 3600
 
@@ -106,11 +107,11 @@ def corpus(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns(DIRECTORY_NAME))
     for relative, text in EXTRA_FILES.items():
         (root / relative).write_text(text, encoding="utf-8")
-    _age(root)
+    backdate(root)
     return root
 
 
-def _age(root: Path) -> None:
+def backdate(root: Path) -> None:
     """Back-date every file, so the cache trusts stat() instead of re-hashing."""
     for path in root.rglob("*.yaml"):
         os.utime(path, (HOUR_AGO, HOUR_AGO))
@@ -200,6 +201,8 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(corpus: Path) -> None:
     shards[1].write_text(json.dumps(foreign))
     if len(shards) > 2:
         shards[2].write_bytes(b"\x00\xff" * 100)
+    # Without it the next run would be replayed whole, never reading a shard.
+    (corpus / DIRECTORY_NAME / RECORD_NAME).unlink()
     assert _lint(corpus) == expected
     assert json.loads(shards[0].read_text())["header"] != foreign["header"]
     assert _lint(corpus) == expected

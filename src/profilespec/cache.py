@@ -1,12 +1,14 @@
 """Per-file results of earlier lint runs, so an unchanged file is never parsed or checked twice.
 
 Each profile file has one entry, found by its path below the handbook root and trusted only
-while its content is the same: the file's size, modification time and inode must match what
-was recorded (a fast first check), or else the text is re-read and its hash compared. An entry
-holds what reading the file produced (text, documents, loader and schema diagnostics) and,
-separately, what the per-document rules found under one *context*: the effective settings,
-``today`` and the rule selection. A new day or a config edit re-runs the rules on cached
-documents without re-parsing them. Handbook-scoped rules and suppressions are never cached.
+while its content is the same: the file's size, modification time, inode and change time
+(which, unlike the modification time, cannot be set back) must match what was recorded (a
+fast first check), or else the text is re-read and its hash compared. An entry holds what
+reading the file produced (text, documents, loader and schema diagnostics) and, separately,
+what the per-document rules found under one *context*: the effective settings, ``today`` and
+the rule selection. A new day or a config edit re-runs the rules on cached documents without
+re-parsing them. Handbook-scoped rules and suppressions are never cached (but a run whose
+inputs all match the previous run's is replayed whole: see ``replay``).
 
 Entries live in a few shard files (JSON, never pickle: a cache directory committed to a
 repository by mistake must not be able to run code) written with ``write_atomic``, so two
@@ -33,11 +35,11 @@ from profilespec.loader import Document, LoadLimits, SourceFile
 
 DIRECTORY_NAME = ".profilespec_cache"
 ENVIRONMENT_VARIABLE = "PROFILESPEC_CACHE_DIR"
-_FORMAT = 1
+_FORMAT = 2
 _SHARDS = 16
 # Filesystems record modification times coarsely (a clock tick, or whole seconds on FAT);
 # a file written this recently could change again without its stat changing.
-_RACY_SECONDS = 2.0
+RACY_SECONDS = 2.0
 _DATE, _DATETIME = "\x00profilespec-date", "\x00profilespec-datetime"
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -45,7 +47,7 @@ _CACHEDIR_TAG = (
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
 
-Stat = tuple[int, int, int]
+Stat = tuple[int, int, int, int]
 
 
 @dataclass
@@ -125,7 +127,7 @@ def _dump(value: Any) -> str:
     return json.dumps(value, default=_encode_date, ensure_ascii=False, separators=(",", ":"))
 
 
-def _diagnostic_row(diagnostic: Diagnostic) -> list[Any]:
+def diagnostic_row(diagnostic: Diagnostic) -> list[Any]:
     span = diagnostic.span
     return [
         span.line,
@@ -141,7 +143,7 @@ def _diagnostic_row(diagnostic: Diagnostic) -> list[Any]:
     ]
 
 
-def _diagnostic_from(row: list[Any], path: str) -> Diagnostic:
+def diagnostic_from(row: list[Any], path: str) -> Diagnostic:
     line, column, end_line, end_column, code, message, severity, rule, data_path, data = row
     return Diagnostic(
         path=path,
@@ -155,7 +157,7 @@ def _diagnostic_from(row: list[Any], path: str) -> Diagnostic:
     )
 
 
-def _round_trips(rows: list[list[Any]]) -> bool:
+def round_trips(rows: list[list[Any]]) -> bool:
     """Whether the rows come back from JSON equal (no tuples, dates or objects in ``data``)."""
     try:
         return bool(json.loads(json.dumps(rows)) == rows)
@@ -198,14 +200,18 @@ def context_key(*parts: Any) -> str:
     return _blake2b(json.dumps(parts, sort_keys=True, default=str, separators=(",", ":")).encode())
 
 
-def _digest(text: str) -> str:
+def text_digest(text: str) -> str:
     return _blake2b(text.encode("utf-8", "surrogatepass"))
 
 
 def _stat_of(status: os.stat_result) -> Stat | None:
-    if time.time() - status.st_mtime < _RACY_SECONDS:
+    if time.time() - status.st_mtime < RACY_SECONDS:
         return None
-    return (status.st_size, status.st_mtime_ns, status.st_ino)
+    return _stat_key(status)
+
+
+def _stat_key(status: os.stat_result) -> Stat:
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
 
 
 class LintCache:
@@ -272,7 +278,7 @@ class LintCache:
             status = path.stat()
         except OSError:
             return None
-        if [status.st_size, status.st_mtime_ns, status.st_ino] != entry["stat"]:
+        if list(_stat_key(status)) != entry["stat"]:
             self._pending_stat[key] = status
             return None
         self._live.add(key)
@@ -282,7 +288,7 @@ class LintCache:
         """The cached reading of ``path`` if it was made from exactly ``text``."""
         key = self.key(path)
         entry = self._shard(key).get(key)
-        if entry is None or entry["digest"] != _digest(text):
+        if entry is None or entry["digest"] != text_digest(text):
             return None
         status = self._pending_stat.pop(key, None) or _safe_stat(path)
         stat = _stat_of(status) if status is not None else None
@@ -301,7 +307,7 @@ class LintCache:
         return ParsedFile(
             source=source,
             documents=documents,
-            diagnostics=[_diagnostic_from(row, shown) for row in entry["diagnostics"]],
+            diagnostics=[diagnostic_from(row, shown) for row in entry["diagnostics"]],
             valid=entry["valid"],
             profile_like=entry["profile_like"],
         )
@@ -314,8 +320,8 @@ class LintCache:
         shown = parsed.source.display_path
         if any(diagnostic.path != shown for diagnostic in parsed.diagnostics):
             return
-        rows = [_diagnostic_row(diagnostic) for diagnostic in parsed.diagnostics]
-        if not _round_trips(rows):
+        rows = [diagnostic_row(diagnostic) for diagnostic in parsed.diagnostics]
+        if not round_trips(rows):
             return
         try:
             documents = [
@@ -335,7 +341,7 @@ class LintCache:
         stat = _stat_of(status)
         self._shard(key)[key] = {
             "stat": list(stat) if stat is not None else None,
-            "digest": _digest(parsed.source.text),
+            "digest": text_digest(parsed.source.text),
             "text": parsed.source.text,
             "documents": documents,
             "diagnostics": rows,
@@ -356,7 +362,7 @@ class LintCache:
         entry = self._shard(key).get(key)
         if entry is None or entry["rules"] is None or entry["rules"][0] != context:
             return None
-        return [_diagnostic_from(row, shown) for row in entry["rules"][1]]
+        return [diagnostic_from(row, shown) for row in entry["rules"][1]]
 
     def store_findings(
         self, path: Path, shown: str, context: str, diagnostics: list[Diagnostic]
@@ -365,8 +371,8 @@ class LintCache:
         entry = self._shard(key).get(key) if key in self._live else None
         if entry is None:
             return  # the reading itself could not be cached (e.g. an unreadable file)
-        rows = [_diagnostic_row(diagnostic) for diagnostic in diagnostics]
-        cacheable = _round_trips(rows) and all(
+        rows = [diagnostic_row(diagnostic) for diagnostic in diagnostics]
+        cacheable = round_trips(rows) and all(
             diagnostic.path == shown for diagnostic in diagnostics
         )
         entry["rules"] = [context, rows] if cacheable else None
@@ -390,7 +396,7 @@ class LintCache:
         from profilespec.atomic import write_atomic
 
         try:
-            self._prepare_directory()
+            prepare_directory(self.directory)
             for number in sorted(self._dirty):
                 content = {"header": self.header, "entries": self._shards[number]}
                 write_atomic(
@@ -403,12 +409,15 @@ class LintCache:
             return  # read-only checkout, full disk: linting still worked, only slower next time
         self._dirty.clear()
 
-    def _prepare_directory(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-            marker = self.directory / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+
+
+def prepare_directory(directory: Path) -> None:
+    """Create the cache directory, marked so that git and backup tools leave it alone."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+        marker = directory / name
+        if not marker.exists():
+            marker.write_text(text, encoding="utf-8")
 
 
 def _safe_stat(path: Path) -> os.stat_result | None:
@@ -427,10 +436,16 @@ def cache_directory(option: str | None) -> Path | None:
 __all__ = [
     "DIRECTORY_NAME",
     "ENVIRONMENT_VARIABLE",
+    "RACY_SECONDS",
     "LazyDocument",
     "LintCache",
     "ParsedFile",
     "build_stamp",
     "cache_directory",
     "context_key",
+    "diagnostic_from",
+    "diagnostic_row",
+    "prepare_directory",
+    "round_trips",
+    "text_digest",
 ]

@@ -26,6 +26,7 @@ from profilespec.suppressions import SuppressionIndex
 
 if TYPE_CHECKING:
     from profilespec.cache import LintCache
+    from profilespec.replay import Outcome, Replay
 
 __all__ = ["ConfigError", "HandbookError", "InternalError", "LintResult", "lint"]
 
@@ -47,6 +48,9 @@ class LintResult:
     files_checked: int
     fail_on: Severity = Severity.ERROR
     handbooks: list[Handbook] = field(default_factory=list)
+    # path -> line number -> the line reporters quote there, for a replayed run (which has no
+    # handbooks to read source text from).
+    source_lines: dict[str, dict[int, str | None]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         counter = Counter(diagnostic.severity.label for diagnostic in self.diagnostics)
@@ -106,81 +110,142 @@ def lint(
     """Lint the handbook(s) that ``paths`` belong to, reporting on ``paths``.
 
     With ``cache``, unchanged files reuse earlier readings and per-document rule results
-    from ``cache_dir`` (default: ``.profilespec_cache`` in each handbook root).
+    from ``cache_dir`` (default: ``.profilespec_cache`` in each handbook root), and a run
+    whose inputs and settings all match the previous run's replays its result outright
+    (then the result holds no handbooks, only the source lines reporters quote).
     """
     cwd = cwd or Path.cwd()
     overrides = overrides or Overrides()
-    all_diagnostics: list[Diagnostic] = []
-    files_checked = 0
-    handbooks: list[Handbook] = []
-    fail_on = Severity.ERROR
+    result = LintResult([], 0)
     for target in resolve_targets(paths, cwd, in_memory=sources or {}):
-        named_files = [
-            path for path in target.named if path.is_file() or (sources and path in sources)
-        ]
-        named_dirs = [path for path in target.named if path.is_dir()]
-        # Parsing allocates many small objects that all stay alive; the cyclic GC would rescan
-        # them again and again for nothing.
+        replay = None
         lint_cache = None
         if cache:
             from profilespec.cache import LintCache
 
             lint_cache = LintCache.for_root(target.root, cache_dir, limits)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            handbook = load(
-                target.root,
-                cwd,
-                extra_files=named_files,
-                limits=limits,
-                sources=sources,
-                cache=lint_cache,
-            )
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-        handbooks.append(handbook)
-        # The handbook lives until the run ends: spare the collector from re-scanning its
-        # objects on every collection while the rules allocate.
-        gc.freeze()
-        try:
-            raw_settings = _raw_settings(handbook)
-            settings = config_module.build(raw_settings, overrides)
-            fail_on = settings.fail_on
-            run_today = handbook.today(today)
-            results = None
-            if lint_cache is not None:
-                from profilespec.cache import context_key
+            if not sources:  # text from stdin or git is not on disk to fingerprint
+                from profilespec.replay import Outcome, Replay, settings_key
 
-                context = context_key(
-                    handbook.settings, raw_settings, repr(overrides), run_today.isoformat()
+                settings = settings_key(
+                    cwd=cwd,
+                    root=target.root,
+                    named=target.named,
+                    whole=target.whole,
+                    overrides=repr(overrides),
+                    today=today,
+                    limits=limits,
                 )
-                results = _CachedResults(lint_cache, context)
-            diagnostics = run_rules(handbook, settings, run_today, results)
-            if lint_cache is not None:
-                lint_cache.save()
-            diagnostics = _suppress(handbook, settings, diagnostics)
-        finally:
-            gc.unfreeze()
-        report_all = target.whole or (not named_files and not named_dirs)
-        shown = {display_path(path, cwd) for path in named_files}
-        prefixes = tuple(display_path(path, cwd).rstrip("/") + "/" for path in named_dirs)
-        for diagnostic in diagnostics:
-            if (
-                report_all
-                or diagnostic.path in shown
-                or diagnostic.path.startswith(prefixes)
-                or (diagnostic.data.get("portfolio"))
-            ):
-                all_diagnostics.append(diagnostic)
-        files_checked += (
-            len(handbook.files)
-            if report_all
-            else sum(1 for path in handbook.files if path in shown or path.startswith(prefixes))
+                replay = Replay(lint_cache.directory, target.root, target.named, settings)
+                replayed = replay.recall()
+                if replayed is not None:
+                    result.diagnostics.extend(replayed.diagnostics)
+                    result.files_checked += replayed.files_checked
+                    result.fail_on = replayed.fail_on
+                    for path, lines in replayed.source_lines.items():
+                        result.source_lines.setdefault(path, {}).update(lines)
+                    continue
+        handbook, diagnostics, files_checked, fail_on = _lint_target(
+            target,
+            cwd,
+            today=today,
+            overrides=overrides,
+            limits=limits,
+            sources=sources,
+            lint_cache=lint_cache,
         )
-    all_diagnostics.sort(key=Diagnostic.sort_key)
-    return LintResult(all_diagnostics, files_checked, fail_on, handbooks)
+        result.handbooks.append(handbook)
+        result.diagnostics.extend(diagnostics)
+        result.files_checked += files_checked
+        result.fail_on = fail_on
+        if replay is not None:
+            _record(replay, handbook, Outcome(diagnostics, files_checked, fail_on, {}), cwd)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def _lint_target(
+    target: Target,
+    cwd: Path,
+    *,
+    today: dt.date | None,
+    overrides: Overrides,
+    limits: LoadLimits,
+    sources: dict[Path, SourceFile | Diagnostic] | None,
+    lint_cache: LintCache | None,
+) -> tuple[Handbook, list[Diagnostic], int, Severity]:
+    """One handbook's shown diagnostics, files checked and failure threshold."""
+    named_files = [path for path in target.named if path.is_file() or (sources and path in sources)]
+    named_dirs = [path for path in target.named if path.is_dir()]
+    # Parsing allocates many small objects that all stay alive; the cyclic GC would rescan
+    # them again and again for nothing.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        handbook = load(
+            target.root,
+            cwd,
+            extra_files=named_files,
+            limits=limits,
+            sources=sources,
+            cache=lint_cache,
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    # The handbook lives until the run ends: spare the collector from re-scanning its
+    # objects on every collection while the rules allocate.
+    gc.freeze()
+    try:
+        raw_settings = _raw_settings(handbook)
+        settings = config_module.build(raw_settings, overrides)
+        run_today = handbook.today(today)
+        results = None
+        if lint_cache is not None:
+            from profilespec.cache import context_key
+
+            context = context_key(
+                handbook.settings, raw_settings, repr(overrides), run_today.isoformat()
+            )
+            results = _CachedResults(lint_cache, context)
+        diagnostics = run_rules(handbook, settings, run_today, results)
+        if lint_cache is not None:
+            lint_cache.save()
+        diagnostics = _suppress(handbook, settings, diagnostics)
+    finally:
+        gc.unfreeze()
+    report_all = target.whole or (not named_files and not named_dirs)
+    shown = {display_path(path, cwd) for path in named_files}
+    prefixes = tuple(display_path(path, cwd).rstrip("/") + "/" for path in named_dirs)
+    kept = [
+        diagnostic
+        for diagnostic in diagnostics
+        if report_all
+        or diagnostic.path in shown
+        or diagnostic.path.startswith(prefixes)
+        or diagnostic.data.get("portfolio")
+    ]
+    files_checked = (
+        len(handbook.files)
+        if report_all
+        else sum(1 for path in handbook.files if path in shown or path.startswith(prefixes))
+    )
+    return handbook, kept, files_checked, settings.fail_on
+
+
+def _record(replay: Replay, handbook: Handbook, outcome: Outcome, cwd: Path) -> None:
+    """Leave this handbook's share of the result for a run with the same inputs to replay."""
+    from profilespec.reporters import SourceLines
+
+    sources = SourceLines(
+        LintResult(outcome.diagnostics, outcome.files_checked, outcome.fail_on, [handbook]), cwd
+    )
+    for diagnostic in outcome.diagnostics:
+        outcome.source_lines.setdefault(diagnostic.path, {})[diagnostic.line] = sources.line(
+            diagnostic.path, diagnostic.line
+        )
+    paths = handbook.settings["paths"]
+    replay.store(paths["include"], paths["exclude"], outcome)
 
 
 def _raw_settings(handbook: Handbook) -> dict[str, Any]:

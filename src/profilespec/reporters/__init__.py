@@ -93,6 +93,7 @@ class SourceLines:
 
     def __init__(self, result: LintResult, cwd: Path) -> None:
         self._cwd = cwd
+        self._quoted = result.source_lines
         self._texts: dict[str, str] = {}
         for handbook in result.handbooks:
             for document in handbook.documents:
@@ -101,6 +102,9 @@ class SourceLines:
 
     def line(self, path: str, number: int) -> str | None:
         """Line ``number`` (1-based) of ``path`` without its line ending, if there is one."""
+        quoted = self._quoted.get(path)
+        if quoted is not None and number in quoted:
+            return quoted[number]
         lines = self._lines.get(path)
         if lines is None:
             text = self._texts.get(path)
