@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from profilespec.diagnostics import Diagnostic
 from profilespec.globs import matches_any
 from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile, parse, read_source
+from profilespec.parallel import ParseJob, read_and_parse_all
 from profilespec.validation import check_document
 
 if TYPE_CHECKING:
@@ -196,17 +197,19 @@ def load(
     # Files found by walking a resolved root are their own real path unless they are links;
     # resolving each one costs a system call per path component.
     walked_is_real = os.path.realpath(root) == str(root)
+    to_load: list[tuple[Path, bool]] = []
     for path in discover_files(root, paths["include"], paths["exclude"]):
         real = path if walked_is_real and not path.is_symlink() else _real(path)
         if real in seen:
             continue
         seen.add(real)
-        loader.load(path, explicit=paths_configured)
+        to_load.append((path, paths_configured))
     for path in named:
         real = _real(path)
         if real not in seen:
             seen.add(real)
-            loader.load(path)
+            to_load.append((path, True))
+    loader.load_all(to_load)
     return handbook
 
 
@@ -229,9 +232,57 @@ class _FileLoader:
     cache: LintCache | None
 
     def load(self, path: Path, *, explicit: bool = True) -> list[Document]:
+        return self.load_all([(path, explicit)])[0]
+
+    def load_all(self, paths: Sequence[tuple[Path, bool]]) -> list[list[Document]]:
+        """Load (path, explicit) files in order; the documents each file added.
+
+        Files neither given as sources nor found unchanged in the cache are parsed together,
+        on two cores when there are many (``parallel``).
+        """
+        shown = [display_path(path, self.cwd) for path, _ in paths]
+        jobs: list[ParseJob] = []
+        known = [
+            self._known(path, name, jobs) for (path, _), name in zip(paths, shown, strict=True)
+        ]
+        fresh = iter(read_and_parse_all(jobs, self.limits))
+        added: list[list[Document]] = []
+        for (path, explicit), name, reading in zip(paths, shown, known, strict=True):
+            if reading is None:
+                reading = next(fresh)  # noqa: PLW2901 - the parse queued for this file
+                if self.cache is not None and not isinstance(reading, Diagnostic):
+                    self.cache.store_parsed(path, reading)
+            added.append(self._add(name, reading, explicit))
+        return added
+
+    def _known(
+        self, path: Path, shown: str, jobs: list[ParseJob]
+    ) -> ParsedFile | Diagnostic | None:
+        """The file's reading if it needs no parse (a given source, the cache), else None.
+
+        A file that needs parsing is added to ``jobs`` instead.
+        """
+        if path in self.sources:
+            source = self.sources[path]
+            return source if isinstance(source, Diagnostic) else parse_file(source, self.limits)
+        cache = self.cache
+        if cache is None:
+            jobs.append((path, shown))  # read along with the parse, on whichever core parses it
+            return None
+        cached = cache.parsed(path, shown)
+        if cached is not None:
+            return cached
+        source = read_source(path, shown, self.limits)
+        if isinstance(source, Diagnostic):
+            return source
+        # Unchanged text under a new timestamp (a checkout, a touch) needs no parse either.
+        cached = cache.parsed_text(path, shown, source.text)
+        if cached is None:
+            jobs.append(source)
+        return cached
+
+    def _add(self, shown: str, parsed: ParsedFile | Diagnostic, explicit: bool) -> list[Document]:
         handbook = self.handbook
-        shown = display_path(path, self.cwd)
-        parsed = self._read(path, shown)
         if isinstance(parsed, Diagnostic):
             handbook.files.append(shown)
             handbook.diagnostics.append(parsed)
@@ -245,27 +296,6 @@ class _FileLoader:
             if valid:
                 handbook.valid.append(document)
         return parsed.documents
-
-    def _read(self, path: Path, shown: str) -> ParsedFile | Diagnostic:
-        if path in self.sources:
-            source = self.sources[path]
-            return source if isinstance(source, Diagnostic) else parse_file(source, self.limits)
-        cache = self.cache
-        if cache is not None:
-            cached = cache.parsed(path, shown)
-            if cached is not None:
-                return cached
-        source = read_source(path, shown, self.limits)
-        if isinstance(source, Diagnostic):
-            return source
-        if cache is not None:
-            cached = cache.parsed_text(path, shown, source.text)
-            if cached is not None:
-                return cached
-        parsed = parse_file(source, self.limits)
-        if cache is not None:
-            cache.store_parsed(path, parsed)
-        return parsed
 
 
 def parse_file(source: SourceFile, limits: LoadLimits = DEFAULT_LIMITS) -> ParsedFile:

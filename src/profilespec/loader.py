@@ -173,7 +173,8 @@ class SourceFile:
     path: Path
     display_path: str
     text: str
-    _roots: list[Node] | None = field(default=None, repr=False)
+    # Composed on demand for positions; a cache of the text, not part of what the file is.
+    _roots: list[Node] | None = field(default=None, repr=False, compare=False)
 
     @property
     def lines(self) -> list[str]:

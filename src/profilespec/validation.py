@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -40,6 +41,12 @@ def _validator(kind: str) -> Any:
     from profilespec import schema
 
     return jsonschema_rs.validator_for(schema.load(kind), validate_formats=True)
+
+
+def prepare(kinds: Iterable[str]) -> None:
+    """Compile the validators of ``kinds`` now (before forking, so that children share them)."""
+    for kind in kinds:
+        _validator(kind)
 
 
 def check_document(document: Document) -> list[Diagnostic]:
