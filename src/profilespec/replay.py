@@ -100,6 +100,7 @@ class Replay:
         # Taken before anything is read: a file modified after this may have been read in
         # either state.
         self.started_ns = time.time_ns()
+        self._fingerprints: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}
 
     def recall(self) -> Outcome | None:
         """The recorded outcome, if this run's settings and inputs are the recorded ones."""
@@ -150,8 +151,19 @@ class Replay:
             return  # read-only checkout, full disk: the next run just runs for real
 
     def fingerprint(self, include: Sequence[str], exclude: Sequence[str]) -> str | None:
-        """A digest of every input file's stat; None if one is too recent to be trusted."""
-        entries = profile_stats(self.root, tuple(include), tuple(exclude))
+        """A digest of every input file's stat; None if one is too recent to be trusted.
+
+        Taken once per run and globs: a run that could not be replayed records the stats
+        taken before it read anything (when the globs did not change), so a file edited while
+        it ran cannot match them later.
+        """
+        globs = (tuple(include), tuple(exclude))
+        if globs not in self._fingerprints:
+            self._fingerprints[globs] = self._digest(*globs)
+        return self._fingerprints[globs]
+
+    def _digest(self, include: tuple[str, ...], exclude: tuple[str, ...]) -> str | None:
+        entries = profile_stats(self.root, include, exclude)
         entries.sort()
         for path in (self.root / CONFIG_FILE, *self.named):
             entries.append((str(path), _stat(path)))
