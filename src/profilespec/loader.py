@@ -530,8 +530,12 @@ def read_source(
         size = status.st_size
         if size <= limits.max_file_bytes:
             with path.open("rb") as handle:
-                # The size can change after stat; never read more than the limit allows.
-                raw = handle.read(limits.max_file_bytes + 1)
+                # The size can change after stat; never read more than the limit allows. One
+                # byte past the size shows growth (a buffer of the limit would cost a 5 MB
+                # allocation per file).
+                raw = handle.read(size + 1)
+                if len(raw) > size:
+                    raw += handle.read(limits.max_file_bytes + 1 - len(raw))
             size = max(size, len(raw))
         if size > limits.max_file_bytes:
             return _diagnostic(
@@ -660,14 +664,34 @@ def iter_paths(data: Any, prefix: DataPath = ()) -> Iterator[tuple[DataPath, Any
 
 
 def to_json_compatible(data: Any) -> Any:
-    """Dates and timestamps as ISO text, so a JSON Schema validator can read the data."""
+    """Dates and timestamps as ISO text, so a JSON Schema validator can read the data.
+
+    Only the mappings and lists on the way to a date are copied; everything else is shared
+    with ``data`` (a profile's dates are a handful of its values).
+    """
     if isinstance(data, dict):
-        return {name: to_json_compatible(value) for name, value in data.items()}
+        converted: dict[str, Any] | None = None
+        for name, value in data.items():
+            if isinstance(value, str):
+                continue  # most values: nothing to convert
+            compatible = to_json_compatible(value)
+            if compatible is not value:
+                if converted is None:
+                    converted = dict(data)
+                converted[name] = compatible
+        return data if converted is None else converted
     if isinstance(data, list):
-        return [to_json_compatible(value) for value in data]
-    if isinstance(data, dt.datetime):
-        return data.isoformat()
-    if isinstance(data, dt.date):
+        items: list[Any] | None = None
+        for index, value in enumerate(data):
+            if isinstance(value, str):
+                continue
+            compatible = to_json_compatible(value)
+            if compatible is not value:
+                if items is None:
+                    items = list(data)
+                items[index] = compatible
+        return data if items is None else items
+    if isinstance(data, dt.date):  # datetime is a date too; both have isoformat
         return data.isoformat()
     return data
 
