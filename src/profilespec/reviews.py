@@ -251,15 +251,26 @@ def review_status(
 
 def newest_evidence(document: Document, library: Mapping[str, dt.date]) -> dt.date | None:
     """The latest date among the profile's own evidence and the library evidence it cites."""
-    dates: list[dt.date] = []
-    for path, value in iter_paths(document.spec):
-        if path and path[0] == "evidence" and len(path) == 2 and isinstance(value, dict):
-            found = as_date(value.get("date"))
-            if found is not None:
-                dates.append(found)
-        elif path and path[-1] in ("evidence_ref", "evidence_refs"):
-            cited = value if isinstance(value, list) else [value]
-            dates.extend(library[ref] for ref in cited if isinstance(ref, str) and ref in library)
+    spec = document.spec
+    evidence = spec.get("evidence")
+    own: Iterable[Any] = ()
+    if isinstance(evidence, dict):
+        own = evidence.values()
+    elif isinstance(evidence, list):
+        own = evidence
+    dates = [
+        found
+        for item in own
+        if isinstance(item, dict) and (found := as_date(item.get("date"))) is not None
+    ]
+    if library:  # citations only add library dates: without a library there is nothing to walk
+        for path, value in iter_paths(spec):
+            is_own_item = path[:1] == ("evidence",) and len(path) == 2 and isinstance(value, dict)
+            if path and path[-1] in ("evidence_ref", "evidence_refs") and not is_own_item:
+                cited = value if isinstance(value, list) else [value]
+                dates.extend(
+                    library[ref] for ref in cited if isinstance(ref, str) and ref in library
+                )
     return max(dates, default=None)
 
 

@@ -10,9 +10,9 @@ import dataclasses
 import datetime as dt
 import inspect
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from profilespec.diagnostics import FILE_START, Severity, Span
 from profilespec.loader import DataPath, Document
@@ -20,6 +20,8 @@ from profilespec.loader import DataPath, Document
 if TYPE_CHECKING:
     from profilespec.config import LintSettings
     from profilespec.handbook import Handbook
+
+_T = TypeVar("_T")
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "Use instead", "Options")
 
@@ -202,15 +204,33 @@ def values_under_keys(
         stack.extend(reversed(children))
 
 
+def shared(document: Document, key: Hashable, compute: Callable[[], _T]) -> _T:
+    """``compute()`` for ``document``, computed once however many rules ask for it.
+
+    For what several rules derive from the same document (its evidence citations, its review
+    status). ``key`` must name everything besides the document that the value depends on;
+    documents are never modified once loaded, so the value stays right as long as they live.
+    """
+    memo: dict[Hashable, Any] = vars(document).setdefault("_shared", {})
+    if key not in memo:
+        memo[key] = compute()
+    value: _T = memo[key]
+    return value
+
+
 EVIDENCE_REF_KEYS = frozenset({"evidence_refs", "evidence_ref"})
 
 
-def evidence_citations(document: Document) -> Iterator[tuple[DataPath, Any]]:
+def evidence_citations(document: Document) -> tuple[tuple[DataPath, Any], ...]:
     """Where ``document`` cites evidence by id: ``evidence_ref: x`` or ``evidence_refs: [...]``.
 
     A key can only be in the data if its name is written in the file (an alias copies a
     mapping whose keys are written at its anchor), so files that never mention it skip the walk.
     """
     if "evidence_ref" not in document.source.text:
-        return
-    yield from values_under_keys(document.spec, EVIDENCE_REF_KEYS, ("spec",))
+        return ()
+    return shared(
+        document,
+        "evidence-citations",
+        lambda: tuple(values_under_keys(document.spec, EVIDENCE_REF_KEYS, ("spec",))),
+    )

@@ -11,11 +11,17 @@ from collections.abc import Iterator
 from profilespec.diagnostics import Severity
 from profilespec.loader import Document
 from profilespec.reviews import DateProblem, ReviewPolicy, ReviewState, ReviewStatus, review_status
-from profilespec.rules.base import Finding, LintContext, Rule
+from profilespec.rules.base import Finding, LintContext, Rule, shared
 
 
 def _status(document: Document, ctx: LintContext) -> ReviewStatus:
-    return review_status(document, ReviewPolicy.from_settings(ctx.settings), ctx.today)
+    """The review status both rules read, computed once per document."""
+    policy = ReviewPolicy.from_settings(ctx.settings)
+    return shared(
+        document,
+        ("review-status", repr(policy), ctx.today),
+        lambda: review_status(document, policy, ctx.today),
+    )
 
 
 class ReviewDateMissingOrInvalid(Rule):
