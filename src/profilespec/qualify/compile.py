@@ -187,27 +187,58 @@ class IcpPlan:
 
 STATUSES = ("matched", "failed", "unknown")
 TIER_VALUES = (*TIERS, "none", "unknown", "DQ")
+# Verdicts are read from columns of the one-row CTE ``labels`` rather than written as
+# literals, so that DuckDB can give them ENUM types (see ``Compiled.labels``).
+MATCHED, FAILED, UNKNOWN = (f"status_{s}" for s in STATUSES)
+
+
+def _tier_label(tier: str) -> str:
+    return f"tier_{tier.lower()}"
 
 
 @dataclass
 class Compiled:
     """The query (DuckDB dialect) plus what readers of its result need to know.
 
-    ``text`` is the whole query: one row per account and ICP. ``per_account`` is its first
+    ``text`` is the whole query: one row per account and ICP. ``per_account()`` is its first
     part, one row per account with every ICP's verdict side by side (table ``wide``), and
     ``long_select`` turns table ``wide`` and table ``icp`` (icp_id, icp_rank) into the
     result rows; the engine runs them apart so that the expensive part runs once.
+
+    ``labels`` are the columns of CTE ``labels``: each holds one value (statuses, tiers,
+    disqualifier ids; None for a typed NULL) out of a small set of values. The query is
+    written against those columns, so giving each set a type changes no logic.
     """
 
-    text: str
-    per_account: str
+    chain: str
     long_select: str
     icps: list[IcpPlan]
     outcome: bool
     warnings: list[str]
     columns: dict[str, str | None]
-    # Columns of ``wide`` that only ever hold one of a few values, with those values.
-    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: dict[str, tuple[str | None, tuple[str, ...]]]
+
+    def labels_sql(self, types: Mapping[tuple[str, ...], str] | None = None) -> str:
+        """CTE ``labels``; ``types`` names a SQL type per value set (default: text)."""
+        items = []
+        for name, (value, values) in self.labels.items():
+            kind = types[values] if types else "VARCHAR"
+            literal = "NULL" if value is None else lit(value)
+            items.append(f"CAST({literal} AS {kind}) AS {name}")
+        return f"labels AS (SELECT {', '.join(items)})"
+
+    def per_account(self, types: Mapping[tuple[str, ...], str] | None = None) -> str:
+        """One row per account with every ICP's verdicts (the rows of table ``wide``)."""
+        return f"WITH {self.labels_sql(types)}, {self.chain} SELECT * FROM wide"
+
+    @property
+    def text(self) -> str:
+        icp_values = ", ".join(f"({lit(plan.id)}, {plan.rank})" for plan in self.icps)
+        return (
+            f"WITH {self.labels_sql()}, {self.chain}, "
+            f"icp AS (SELECT * FROM (VALUES {icp_values}) AS v(icp_id, icp_rank)) "
+            f"{self.long_select}"
+        )
 
     def sql(self, dialect: str = "duckdb", *, pretty: bool = True) -> str:
         import sqlglot
@@ -248,17 +279,21 @@ class _Columns:
         self.resolved: dict[str, str | None] = {}
         self.custom: dict[str, int] = {}
 
-    def source(self, attribute: str) -> str:
+    def column(self, attribute: str) -> str | None:
+        """The file's column for ``attribute`` (``custom:<name>`` too), or None."""
         column = self.mapping.resolve(attribute, self.available)
         self.resolved[attribute] = column
-        if column is None:
-            return "CAST(NULL AS VARCHAR)"
-        value = f"TRIM(CAST({ident(column)} AS VARCHAR))"
-        blanks = ", ".join(lit(b) for b in _BLANKS)
-        return f"CASE WHEN {value} = '' OR LOWER({value}) IN ({blanks}) THEN NULL ELSE {value} END"
+        return column
 
     def custom_index(self, name: str) -> int:
         return self.custom.setdefault(name, len(self.custom))
+
+
+def _clean(value: str) -> str:
+    """``value`` as trimmed text, NULL when blank or a placeholder such as "n/a"."""
+    text = f"TRIM(CAST({value} AS VARCHAR))"
+    blanks = ", ".join(lit(b) for b in _BLANKS)
+    return f"CASE WHEN {text} = '' OR LOWER({text}) IN ({blanks}) THEN NULL ELSE {text} END"
 
 
 def _band_sql(prefix: str, raw: str | None = None) -> list[list[str]]:
@@ -321,6 +356,62 @@ def _list_sql(raw: str, separators: str) -> str:
     return f"CASE WHEN {raw} IS NULL THEN NULL ELSE ';' || TRIM({text}) || ';' END"
 
 
+@dataclass
+class _Derivation:
+    """Columns computed from one attribute's cleaned value, ``raw_<alias>``.
+
+    ``layers`` are select items, one list per query layer; ``outputs`` maps each column the
+    rest of the query reads to its expression over the last layer (``t``, joined with
+    ``lookup``) and its SQL type. Every output is NULL when the value is.
+    """
+
+    layers: list[list[str]]
+    outputs: dict[str, tuple[str, str]]
+    lookup: str = ""
+
+
+def _derivation(attribute: str, alias: str, separators: str) -> _Derivation:
+    raw = f"raw_{alias}"
+    if attribute in _BAND_FIELDS or attribute.startswith("custom:"):
+        bounds = (f"{alias}_lo", f"{alias}_hi")
+        return _Derivation(_band_sql(alias), {b: (f"t.{b}", "DOUBLE") for b in bounds})
+    if attribute == "country":
+        lookup = ", ".join(f"({lit(k)}, {lit(v)})" for k, v in country_lookup())
+        return _Derivation(
+            [[f"{_key_sql(raw)} AS country_key"]],
+            {"country_code": ("country_lookup.code", "VARCHAR")},
+            f"LEFT JOIN (VALUES {lookup}) AS country_lookup(name_key, code) "
+            "ON country_lookup.name_key = t.country_key",
+        )
+    naics = f"REGEXP_EXTRACT({raw}, '^([0-9]+)', 1)"
+    business_models = _replace_chain(_list_sql(raw, separators), [("_", "-")])
+    derived = {
+        "naics": (
+            "naics_code",
+            f"CASE WHEN LENGTH(NULLIF({naics}, '')) BETWEEN 2 AND 6 THEN {naics} END",
+        ),
+        "industry": ("industry_key", f"LOWER({raw})"),
+        "subdivision": ("subdivision_key", _key_sql(raw)),
+        "tech": ("tech_list", _list_sql(raw, separators)),
+        "partners": ("partners_list", _list_sql(raw, separators)),
+        "business_model": ("business_model_list", business_models),
+        "ownership": ("ownership_key", _ownership_key(raw)),
+    }.get(attribute)
+    if derived is None:
+        return _Derivation([], {})
+    name, expression = derived
+    return _Derivation([[f"{expression} AS {name}"]], {name: (f"t.{name}", "VARCHAR")})
+
+
+def _dimension(alias: str, derivation: _Derivation) -> str:
+    """One row per distinct value ``k`` of column ``src.k_<alias>`` with what it derives."""
+    sql = f"SELECT k, {_clean('k')} AS raw_{alias} FROM (SELECT DISTINCT k_{alias} AS k FROM src) AS v"
+    for items in derivation.layers:
+        sql = f"SELECT t.*, {', '.join(items)} FROM ({sql}) AS t"
+    outputs = "".join(f", {expr} AS {name}" for name, (expr, _) in derivation.outputs.items())
+    return f"SELECT t.k, t.raw_{alias}{outputs} FROM ({sql}) AS t {derivation.lookup}".rstrip()
+
+
 def _has(list_column: str, item: str) -> str:
     return f"(STRPOS({list_column}, {lit(';' + tech_slug(item) + ';')}) > 0)"
 
@@ -359,8 +450,8 @@ def _subdivision_sql(country: str, raw: str, key: str, wanted: Iterable[str]) ->
 
 def _status(unknown: str, failed: str, matched: str = "TRUE") -> str:
     return (
-        f"CASE WHEN {unknown} THEN 'unknown' WHEN {failed} THEN 'failed' "
-        f"WHEN {matched} THEN 'matched' ELSE 'failed' END"
+        f"CASE WHEN {unknown} THEN {UNKNOWN} WHEN {failed} THEN {FAILED} "
+        f"WHEN {matched} THEN {MATCHED} ELSE {FAILED} END"
     )
 
 
@@ -415,14 +506,14 @@ def _industry_status(selection: Mapping[str, Any]) -> str:
     # An account coded "33" cannot be placed in or out of an ICP asking for "332".
     coarse = " OR ".join(f"{lit(p)} LIKE naics_code || '%'" for p in sorted(set(include)))
     by_label = (
-        f"CASE WHEN {_in('industry_key', exc_alias)} THEN 'failed' "
-        f"WHEN {_in('industry_key', inc_alias)} THEN 'matched' ELSE 'unknown' END"
+        f"CASE WHEN {_in('industry_key', exc_alias)} THEN {FAILED} "
+        f"WHEN {_in('industry_key', inc_alias)} THEN {MATCHED} ELSE {UNKNOWN} END"
     )
     return (
         f"CASE WHEN naics_code IS NULL THEN {by_label} "
-        f"WHEN {_any_prefix('naics_code', exclude)} THEN 'failed' "
-        f"WHEN {included} THEN 'matched' "
-        f"WHEN {coarse or 'FALSE'} THEN 'unknown' ELSE 'failed' END"
+        f"WHEN {_any_prefix('naics_code', exclude)} THEN {FAILED} "
+        f"WHEN {included} THEN {MATCHED} "
+        f"WHEN {coarse or 'FALSE'} THEN {UNKNOWN} ELSE {FAILED} END"
     )
 
 
@@ -453,11 +544,11 @@ def _region_status(selection: Mapping[str, Any], groups: Mapping[str, Sequence[s
         else "TRUE"
     )
     return (
-        "CASE WHEN country_code IS NULL THEN 'unknown' "
-        f"WHEN {_in('country_code', exc_c)} THEN 'failed' "
-        f"WHEN {_in('country_code', ambiguous)} AND subdivision_code IS NULL THEN 'unknown' "
-        f"WHEN {_in('subdivision_code', exc_s)} THEN 'failed' "
-        f"WHEN {matched} THEN 'matched' ELSE 'failed' END"
+        f"CASE WHEN country_code IS NULL THEN {UNKNOWN} "
+        f"WHEN {_in('country_code', exc_c)} THEN {FAILED} "
+        f"WHEN {_in('country_code', ambiguous)} AND subdivision_code IS NULL THEN {UNKNOWN} "
+        f"WHEN {_in('subdivision_code', exc_s)} THEN {FAILED} "
+        f"WHEN {matched} THEN {MATCHED} ELSE {FAILED} END"
     )
 
 
@@ -517,7 +608,7 @@ def _criteria(
                 f"{mapping.revenue_currency} (set `revenue_currency` in --map); revenue is "
                 "reported as unknown rather than converted at a guessed rate"
             )
-            out["annual_revenue"] = Criterion("annual_revenue", wants, "'unknown'")
+            out["annual_revenue"] = Criterion("annual_revenue", wants, UNKNOWN)
         else:
             out["annual_revenue"] = Criterion(
                 "annual_revenue",
@@ -822,50 +913,63 @@ def compile_query(
         if id_column
         else "CAST(ROW_NUMBER() OVER () AS VARCHAR)"
     )
-    src = [f"{account_id} AS account_id", f"{cols.source('name')} AS account_name"]
-    # Every account attribute except the identity columns, which are selected above.
-    for attribute in FIELDS[FIELDS.index("employees") :]:
-        src.append(f"{cols.source(attribute)} AS raw_{attribute}")
-    for name, index in cols.custom.items():
-        src.append(f"{cols.source('custom:' + name)} AS raw_custom_{index}")
+    name_column = cols.column("name")
+    src = [
+        f"{account_id} AS account_id",
+        f"{_clean(ident(name_column)) if name_column else 'CAST(NULL AS VARCHAR)'} AS account_name",
+    ]
     if outcome_column is not None:
         src.append(f"TRIM(CAST({ident(outcome_column)} AS VARCHAR)) AS outcome")
+    acct = ["src.account_id", "src.account_name", *(["src.outcome"] if outcome_column else [])]
+    # Each attribute's column is cleaned and parsed once per distinct value (a band, country
+    # or technology column holds few), in a small table joined back to the accounts.
+    dimensions: list[str] = []
+    joins: list[str] = []
+    attributes = [(a, a) for a in FIELDS[FIELDS.index("employees") :]]
+    attributes += [(f"custom:{name}", f"custom_{i}") for name, i in cols.custom.items()]
+    for attribute, alias in attributes:
+        derivation = _derivation(attribute, alias, mapping.separators)
+        column = cols.column(attribute)
+        if column is None:
+            acct.append(f"CAST(NULL AS VARCHAR) AS raw_{alias}")
+            acct += [
+                f"CAST(NULL AS {kind}) AS {name}" for name, (_, kind) in derivation.outputs.items()
+            ]
+            continue
+        src.append(f"{ident(column)} AS k_{alias}")
+        dimensions.append(f"d_{alias} AS ({_dimension(alias, derivation)})")
+        joins.append(f"LEFT JOIN d_{alias} ON d_{alias}.k = src.k_{alias}")
+        acct += [f"d_{alias}.{name}" for name in (f"raw_{alias}", *derivation.outputs)]
 
-    # Company age from a founding year when only that is known.
+    # Company age from a founding year when only that is known: two columns, parsed per account.
     age = (
         f"COALESCE(raw_company_age_years, CASE WHEN REGEXP_MATCHES(raw_founded_year, '^[0-9][0-9][0-9][0-9]([.]0*)?$') "
         f"THEN CAST({settings.year} - CAST(SUBSTRING(raw_founded_year, 1, 4) AS INT) AS VARCHAR) END)"
     )
-    # Band parsing takes four layers; everything else per account is read in the first.
-    layers: list[list[str]] = [["src.*"], ["l1.*"], ["l2.*"], ["l3.*"]]
-    band_prefixes = [*_BAND_FIELDS, *(f"custom_{i}" for i in cols.custom.values())]
-    for prefix in band_prefixes:
-        raw = age if prefix == "company_age_years" else None
-        for layer, items in zip(layers, _band_sql(prefix, raw), strict=True):
-            layer.extend(items)
-    layers[0] += [
-        "CASE WHEN LENGTH(NULLIF(REGEXP_EXTRACT(raw_naics, '^([0-9]+)', 1), '')) BETWEEN 2 AND 6 "
-        "THEN REGEXP_EXTRACT(raw_naics, '^([0-9]+)', 1) END AS naics_code",
-        "LOWER(raw_industry) AS industry_key",
-        f"{_key_sql('raw_country')} AS country_key",
-        f"{_key_sql('raw_subdivision')} AS subdivision_key",
-        f"{_list_sql('raw_tech', mapping.separators)} AS tech_list",
-        f"{_list_sql('raw_partners', mapping.separators)} AS partners_list",
-        f"{_replace_chain(_list_sql('raw_business_model', mapping.separators), [('_', '-')])} AS business_model_list",
-        f"{_ownership_key('raw_ownership')} AS ownership_key",
-    ]
-    lookup = ", ".join(f"({lit(k)}, {lit(v)})" for k, v in country_lookup())
+    layers: list[list[str]] = [["acct.*"], ["l1.*"], ["l2.*"], ["l3.*"]]
+    for layer, items in zip(layers, _band_sql("company_age_years", age), strict=True):
+        layer.extend(items)
     wanted_subdivisions: set[str] = set()
     for document in icps:
         regions = ((document["spec"].get("firmographics") or {}).get("regions")) or {}
         for key in ("include", "exclude"):
             wanted_subdivisions |= _split_regions(regions.get(key, []), settings.region_groups)[1]
     subdivision = _subdivision_sql(
-        "country_lookup.code", "raw_subdivision", "subdivision_key", wanted_subdivisions
+        "country_code", "raw_subdivision", "subdivision_key", wanted_subdivisions
     )
-    layers[3] += ["country_lookup.code AS country_code", f"{subdivision} AS subdivision_code"]
+    layers[0].append(f"{subdivision} AS subdivision_code")
 
-    crit = ["l4.*"]
+    labels: dict[str, tuple[str | None, tuple[str, ...]]] = {
+        **{f"status_{s}": (s, STATUSES) for s in STATUSES},
+        **{_tier_label(t): (t, TIER_VALUES) for t in TIER_VALUES},
+    }
+    dq_ids = tuple(sorted({dq.id for plan in plans for dq in plan.disqualifiers}))
+    dq_label = {dq_id: f"dq_{i}" for i, dq_id in enumerate(dq_ids)}
+    labels.update({label: (dq_id, dq_ids) for dq_id, label in dq_label.items()})
+    if dq_ids:
+        labels["no_dq"] = (None, dq_ids)
+    no_dq = "no_dq" if dq_ids else "CAST(NULL AS VARCHAR)"
+    crit = ["l4.*", "labels.*"]
     scored = ["crit.*"]
     for plan in plans:
         p = f"i{plan.rank}"
@@ -873,9 +977,9 @@ def compile_query(
         crit += [f"{dq.sql} AS {p}_dq{k}" for k, dq in enumerate(plan.disqualifiers)]
         scored += _score_sql(plan, settings.unknown_policy)
         hit = " ".join(
-            f"WHEN {p}_dq{k} THEN {lit(dq.id)}" for k, dq in enumerate(plan.disqualifiers)
+            f"WHEN {p}_dq{k} THEN {dq_label[dq.id]}" for k, dq in enumerate(plan.disqualifiers)
         )
-        scored.append(f"CASE {hit} END AS {p}_dq" if hit else f"CAST(NULL AS VARCHAR) AS {p}_dq")
+        scored.append(f"CASE {hit} END AS {p}_dq" if hit else f"{no_dq} AS {p}_dq")
         unknown_dq = " || ".join(
             f"CASE WHEN {p}_dq{k} IS NULL THEN {lit(dq.id + ' ')} ELSE '' END"
             for k, dq in enumerate(plan.disqualifiers)
@@ -885,11 +989,13 @@ def compile_query(
     tiered = ["scored.*"]
     for plan in plans:
         p = f"i{plan.rank}"
-        tier_cases = " ".join(f"WHEN {p}_score >= {plan.tiers[t]} THEN {lit(t)}" for t in TIERS)
+        tier_cases = " ".join(
+            f"WHEN {p}_score >= {plan.tiers[t]} THEN {_tier_label(t)}" for t in TIERS
+        )
         tiered.append(
-            f"CASE WHEN {p}_dq IS NOT NULL THEN 'DQ' "
-            f"WHEN {p}_known < {_num(MIN_KNOWN_SHARE * total_weight[plan.rank])} THEN 'unknown' "
-            f"{tier_cases} ELSE 'none' END AS {p}_tier"
+            f"CASE WHEN {p}_dq IS NOT NULL THEN {_tier_label('DQ')} "
+            f"WHEN {p}_known < {_num(MIN_KNOWN_SHARE * total_weight[plan.rank])} "
+            f"THEN {_tier_label('unknown')} {tier_cases} ELSE {_tier_label('none')} END AS {p}_tier"
         )
         # One number ranks ICPs for an account: not disqualified, then score, then priority.
         tiered.append(
@@ -943,16 +1049,10 @@ def compile_query(
     }
     # Only what the result rows read is carried into ``wide``.
     wide = ["account_id", "account_name", "best_rank"]
-    categories: dict[str, tuple[str, ...]] = {}
-    dq_ids = tuple(sorted({dq.id for plan in plans for dq in plan.disqualifiers}))
     for plan in plans:
         p = f"i{plan.rank}"
         wide += [f"{p}_tier", f"{p}_score", f"{p}_dq", f"{p}_dq_unknown"]
         wide += [f"{p}_{d}" for d in plan.criteria]
-        categories[f"{p}_tier"] = TIER_VALUES
-        categories.update({f"{p}_{d}": STATUSES for d in plan.criteria})
-        if dq_ids:
-            categories[f"{p}_dq"] = dq_ids
     for dimension in DIMENSIONS:
         users = [plan for plan in plans if dimension in plan.criteria]
         if not users:
@@ -964,15 +1064,15 @@ def compile_query(
     if outcome_column is not None:
         final.append("outcome")
         wide.append("outcome")
-    icp_values = ", ".join(f"({lit(plan.id)}, {plan.rank})" for plan in plans)
-    ctes = (
-        f"WITH src AS (SELECT {', '.join(src)} FROM {TABLE}), "
-        f"l1 AS (SELECT {', '.join(layers[0])} FROM src), "
+    chain = (
+        f"src AS (SELECT {', '.join(src)} FROM {TABLE}), "
+        + "".join(f"{dimension}, " for dimension in dimensions)
+        + f"acct AS (SELECT {', '.join(acct)} FROM src {' '.join(joins)}), "
+        f"l1 AS (SELECT {', '.join(layers[0])} FROM acct), "
         f"l2 AS (SELECT {', '.join(layers[1])} FROM l1), "
         f"l3 AS (SELECT {', '.join(layers[2])} FROM l2), "
-        f"l4 AS (SELECT {', '.join(layers[3])} FROM l3 LEFT JOIN (VALUES {lookup}) "
-        "AS country_lookup(name_key, code) ON country_lookup.name_key = l3.country_key), "
-        f"crit AS (SELECT {', '.join(crit)} FROM l4), "
+        f"l4 AS (SELECT {', '.join(layers[3])} FROM l3), "
+        f"crit AS (SELECT {', '.join(crit)} FROM l4 CROSS JOIN labels), "
         f"scored AS (SELECT {', '.join(scored)} FROM crit), "
         f"tiered AS (SELECT {', '.join(tiered)} FROM scored), "
         f"ranked AS (SELECT tiered.*, {best} FROM tiered), "
@@ -980,13 +1080,11 @@ def compile_query(
     )
     long_select = f"SELECT {', '.join(final)} FROM wide CROSS JOIN icp"
     return Compiled(
-        text=f"{ctes}, icp AS (SELECT * FROM (VALUES {icp_values}) AS v(icp_id, icp_rank)) "
-        + long_select,
-        per_account=f"{ctes} SELECT * FROM wide",
+        chain=chain,
         long_select=long_select,
         icps=plans,
         outcome=outcome_column is not None,
         warnings=warnings,
         columns=cols.resolved,
-        categories=categories,
+        labels=labels,
     )

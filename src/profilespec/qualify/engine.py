@@ -91,29 +91,22 @@ class Run:
 def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
     """Qualify every account once into table ``wide``; view ``result`` has the result rows.
 
-    The summary, backtest and writers all read ``result``. Columns that hold one of a few
-    values (statuses, tiers, disqualifier ids) are stored as ENUMs: small to keep and much
-    cheaper to write out than the same strings.
+    The summary, backtest and writers all read ``result``. Verdicts (statuses, tiers,
+    disqualifier ids) are ENUMs from the start: small to keep and much cheaper to compute
+    and write out than the same strings.
     """
     import duckdb
 
     enums: dict[tuple[str, ...], str] = {}
-    casts = []
-    for column, values in compiled.categories.items():
-        if values not in enums:
-            enums[values] = f"ps_enum_{len(enums)}"
-        casts.append(f"CAST({column} AS {enums[values]}) AS {column}")
+    for _, values in compiled.labels.values():
+        enums.setdefault(values, f"ps_enum_{len(enums)}")
     icp_ids = tuple(plan.id for plan in compiled.icps)
-    enums[icp_ids] = "ps_icp"
+    types = {**{name: values for values, name in enums.items()}, "ps_icp": icp_ids}
     icp_rows = ", ".join(f"({lit(plan.id)}, {plan.rank})" for plan in compiled.icps)
-    replace = f" REPLACE ({', '.join(casts)})" if casts else ""
-    wide = (
-        f"CREATE OR REPLACE TEMP TABLE wide AS SELECT *{replace} "
-        f"FROM ({compiled.per_account}) AS per_account"
-    )
+    wide = f"CREATE OR REPLACE TEMP TABLE wide AS {compiled.per_account(enums)}"
     started = time.perf_counter()
     try:
-        for values, name in enums.items():
+        for name, values in types.items():
             members = ", ".join(lit(v) for v in values)
             con.execute(f"DROP TYPE IF EXISTS {name}")
             con.execute(f"CREATE TYPE {name} AS ENUM ({members})")
