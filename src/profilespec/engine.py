@@ -22,7 +22,6 @@ from profilespec.handbook import CONFIG_FILE, Handbook, HandbookError, display_p
 from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile
 from profilespec.rules import all_rules
 from profilespec.rules.base import Finding, LintContext, Rule
-from profilespec.suppressions import SuppressionIndex
 
 if TYPE_CHECKING:
     from profilespec.cache import LintCache
@@ -375,6 +374,9 @@ def _stamp(
 def _suppress(
     handbook: Handbook, settings: LintSettings, diagnostics: list[Diagnostic]
 ) -> list[Diagnostic]:
+    # Not imported with the engine: a replayed run never gets here.
+    from profilespec.suppressions import SuppressionIndex
+
     index = SuppressionIndex()
     documents_by_source: dict[int, list[Document]] = {}
     for document in handbook.documents:
