@@ -1013,13 +1013,26 @@ def _pain_text(persona: Document) -> str:
     return " ".join(texts)
 
 
-def similarity(a: str, b: str) -> float:
-    """0-1 likeness of two texts regardless of word order (sorted distinct words compared)."""
-    left = " ".join(sorted(set(_WORDS.findall(a.lower()))))
-    right = " ".join(sorted(set(_WORDS.findall(b.lower()))))
+def _word_set(text: str) -> str:
+    """The distinct words of ``text``, sorted: what similarity compares."""
+    return " ".join(sorted(set(_WORDS.findall(text.lower()))))
+
+
+def similarity(left: str, right: str, floor: float = 0.0) -> float:
+    """0-1 likeness of two word sets (``_word_set``), or an upper bound of it below ``floor``.
+
+    Comparing sorted distinct words makes the likeness independent of word order. The
+    bounds (from the lengths, as ``real_quick_ratio``, then from the letters) cost little
+    next to the full comparison, and most pairs of texts are far apart.
+    """
     if not left or not right:
         return 0.0
-    return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
+    by_length = 2.0 * min(len(left), len(right)) / (len(left) + len(right))
+    if by_length < floor:
+        return by_length
+    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
+    by_letters = matcher.quick_ratio()
+    return by_letters if by_letters < floor else matcher.ratio()
 
 
 @dataclass(frozen=True)
@@ -1121,11 +1134,14 @@ class NearDuplicatePersonas(Rule):
     Options = DuplicateOptions
 
     def check_handbook(self, ctx: LintContext) -> Iterator[Finding]:
-        personas = [
-            persona
+        texts = [
+            (persona, _pain_text(persona))
             for persona in ctx.handbook.profiles("Persona")
-            if _live(persona) and _pain_text(persona)
+            if _live(persona)
         ]
+        personas = [persona for persona, text in texts if text]
+        words = [_word_set(text) for _, text in texts if text]
+        threshold = self.options.threshold
         # Only personas with the same primary role and a shared ICP (or both without one) are
         # compared; bucketing by (role, ICP) keeps this near-linear on large handbooks.
         buckets: dict[tuple[str, str | None], list[int]] = {}
@@ -1139,9 +1155,10 @@ class NearDuplicatePersonas(Rule):
             candidates = sorted({index for key in keys for index in buckets.get(key, ())})
             for key in keys:
                 buckets.setdefault(key, []).append(later_index)
-            for earlier in (personas[index] for index in candidates):
-                score = similarity(_pain_text(later), _pain_text(earlier))
-                if score >= self.options.threshold:
+            for index in candidates:
+                earlier = personas[index]
+                score = similarity(words[later_index], words[index], threshold)
+                if score >= threshold:
                     yield self.at(
                         later,
                         ("spec", "pain_points"),
