@@ -204,12 +204,19 @@ def test_markdown_is_ready_for_a_pr_comment_and_escapes_user_text(
         "priority: 3",
         "priority: 1",
     )
+    edit(
+        clone,
+        "handbook/icps/icp-midmarket-manufacturers.yaml",
+        "owner: team:revops",
+        "owner: '@ceo see #1'",
+    )
     out = diff(clone, "HEAD", "--format", "markdown")
     assert out.startswith("### Profile changes: `HEAD` → `working tree`")
     assert "> [!WARNING]" in out
     assert "**ICP `icp-midmarket-manufacturers`**" in out
     assert "disqualifier `dq-injected` added" in out
     assert "<img" not in out
+    assert "@&#8203;ceo" in out and "@ceo" not in out and "#1" not in out
     # ">" is escaped too; GitHub renders "-&gt;" as "->".
     assert "⚠️ priority 3 -&gt; 1 — _a priority change reorders" in out
 

@@ -238,6 +238,14 @@ def test_markdown_escape_stays_on_one_line_without_html(text: str) -> None:
     assert not re.search(r"(?<!\\)\|", escaped.replace("\\\\", ""))
 
 
+def test_markdown_escape_defuses_github_mentions_and_issue_references() -> None:
+    escaped = markdown_escape("ask @revops-team about #12, mail jo@example.com, see `@keep`")
+    assert "@revops" not in escaped and "#12" not in escaped and "@example" not in escaped
+    assert escaped == (
+        "ask @&#8203;revops-team about \\#&#8203;12, mail jo@&#8203;example.com, see `@keep`"
+    )
+
+
 def test_quiet_and_statistics(tmp_path: Path) -> None:
     root = write_tree(tmp_path, HANDBOOK)
     quiet = run_cli("lint", TODAY_ARG, SELECT, "--quiet", "--format=concise", cwd=root)

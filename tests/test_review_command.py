@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import TODAY_ARG, run_cli
-from profilespec.commands.review import ics_fold, markdown_escape
+from profilespec.commands.review import ics_fold
+from profilespec.reporters.markdown import escape as markdown_escape
 
 # Only the families these tests are about, so other rules' findings on these deliberately
 # thin profiles cannot block --mark-reviewed.

@@ -524,25 +524,25 @@ def render_text(report: DiffReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    # Everything here comes from profile files: make it inert in a PR comment.
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(report: DiffReport) -> str:
-    lines = [f"### Profile changes: `{_md(report.base)}` → `{_md(report.head)}`", ""]
+    # Everything below comes from profile files: escape() makes it inert in a PR comment.
+    from profilespec.reporters.markdown import escape
+
+    lines = [
+        f"### Profile changes: {escape(f'`{report.base}`')} → {escape(f'`{report.head}`')}",
+        "",
+    ]
     if not report.changes:
         return "\n".join([*lines, "No changes to ICPs or personas.", ""])
     if report.risky:
         lines += [f"> [!WARNING]\n> {len(report.risky)} risky change(s) need a reviewer's eye.", ""]
     for (kind, identifier, path), changes in _grouped(report):
-        lines.append(f"**{kind} `{_md(identifier)}`** <sub>{_md(path)}</sub>")
+        lines.append(f"**{kind} {escape(f'`{identifier}`')}** <sub>{escape(path)}</sub>")
         lines.append("")
         for change in changes:
             prefix = "⚠️ " if change.risk else ""
-            suffix = f" — _{_md(change.risk)}_" if change.risk else ""
-            lines.append(f"- {prefix}{_md(change.message)}{suffix}")
+            suffix = f" — _{escape(change.risk)}_" if change.risk else ""
+            lines.append(f"- {prefix}{escape(change.message)}{suffix}")
         lines.append("")
     return "\n".join(lines)
 

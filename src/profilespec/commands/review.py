@@ -11,9 +11,7 @@ import argparse
 import codecs
 import datetime as dt
 import difflib
-import html
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -145,16 +143,9 @@ def _summary(statuses: Sequence[ReviewStatus], today: dt.date) -> str:
     return f"{len(statuses)} profiles on {today}: " + ", ".join(parts)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!])")
-
-
-def markdown_escape(text: str) -> str:
-    """User text safe inside a Markdown table cell (and the HTML it becomes)."""
-    text = html.escape(" ".join(text.split()), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 def render_markdown(statuses: Sequence[ReviewStatus], handbook: Handbook, today: dt.date) -> str:
+    from profilespec.reporters.markdown import escape
+
     lines = [
         f"# Profile reviews on {today}",
         "",
@@ -162,10 +153,10 @@ def render_markdown(statuses: Sequence[ReviewStatus], handbook: Handbook, today:
         "|" + "---|" * len(HEADERS),
     ]
     for status in statuses:
-        lines.append("| " + " | ".join(markdown_escape(cell) for cell in _row(status)) + " |")
+        lines.append("| " + " | ".join(escape(cell) for cell in _row(status)) + " |")
     lines += [
         "",
-        markdown_escape(_summary(statuses, today)) if statuses else "No profiles to review.",
+        escape(_summary(statuses, today)) if statuses else "No profiles to review.",
     ]
     return "\n".join(lines) + "\n"
 

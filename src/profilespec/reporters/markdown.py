@@ -21,20 +21,26 @@ MAX_ROWS = 300
 _ICON = {"error": ":x:", "warning": ":warning:", "info": ":information_source:"}
 _CODE_SPAN = re.compile(r"(`[^`]+`)")
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~<>])")
+# GitHub turns "@name" into a notification and "#12" into a link to an issue. A zero-width
+# space after the sign (an entity, as Renovate writes it) keeps both plain text.
+_GITHUB_REFERENCE = re.compile(r"(@|\\#)(?=\w)")
 
 
 def escape(text: str) -> str:
-    """Text that renders as itself inside a Markdown table cell.
+    """Text that renders as itself inside a Markdown table cell of a GitHub comment or summary.
 
     Backtick-quoted parts (how messages name fields and values) stay code spans, whose content
-    Markdown shows literally; only the table's `|` needs escaping there. A stray backtick in a
-    value just shifts the pairing: every piece is still either a code span or escaped text.
+    Markdown shows literally and GitHub never links; only the table's `|` needs escaping there.
+    A stray backtick in a value just shifts the pairing: every piece is still either a code
+    span or escaped text. Mentions and issue references in the text are defused.
     """
-    pieces = _CODE_SPAN.split(" ".join(clean(text).split()))
+    pieces = _CODE_SPAN.split(clean(" ".join(text.split())))
     return "".join(
         "`" + piece[1:-1].replace("|", "\\|") + "`"
         if len(piece) > 2 and piece[0] == piece[-1] == "`"
-        else _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(piece, quote=False))
+        else _GITHUB_REFERENCE.sub(
+            r"\1&#8203;", _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(piece, quote=False))
+        )
         for piece in pieces
     )
 
