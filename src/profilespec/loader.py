@@ -21,6 +21,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -202,27 +203,30 @@ class Document:
     def path(self) -> str:
         return self.source.display_path
 
-    @property
+    # The envelope is read by every rule for every document, hundreds of times per document
+    # in a run; a document is never modified once loaded, so each is worked out once.
+
+    @cached_property
     def kind(self) -> str | None:
         kind = self.data.get("kind") if isinstance(self.data, dict) else None
         return kind if isinstance(kind, str) else None
 
-    @property
+    @cached_property
     def metadata(self) -> dict[str, Any]:
         meta = self.data.get("metadata") if isinstance(self.data, dict) else None
         return meta if isinstance(meta, dict) else {}
 
-    @property
+    @cached_property
     def spec(self) -> dict[str, Any]:
         spec = self.data.get("spec") if isinstance(self.data, dict) else None
         return spec if isinstance(spec, dict) else {}
 
-    @property
+    @cached_property
     def id(self) -> str | None:
         value = self.metadata.get("id")
         return value if isinstance(value, str) else None
 
-    @property
+    @cached_property
     def status(self) -> str | None:
         value = self.metadata.get("status")
         return value if isinstance(value, str) else None
