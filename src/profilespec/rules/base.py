@@ -54,10 +54,22 @@ class LintContext:
     options: Mapping[str, Any]
     # The effective lint configuration (presets, pyproject.toml, profilespec.yaml, flags).
     lint: LintSettings | None = None
+    _once: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def settings(self) -> dict[str, Any]:
         return self.handbook.settings
+
+    def once(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """``compute()`` the first time ``key`` is asked for in this context.
+
+        For what a rule derives from the handbook's settings alone (a lexicon, a policy, a
+        lookup table), which checking each document would otherwise build again.
+        """
+        if key not in self._once:
+            self._once[key] = compute()
+        value: _T = self._once[key]
+        return value
 
 
 class Rule:

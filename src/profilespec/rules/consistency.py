@@ -49,10 +49,15 @@ _SYMBOL_CURRENCIES = {"€": ("EUR",), "£": ("GBP", "GIP", "FKP", "SHP")}
 
 
 def _groups(ctx: LintContext) -> dict[str, list[str]]:
-    raw = as_dict(as_dict(as_dict(ctx.settings.get("taxonomies")).get("regions")).get("groups"))
-    return {
-        name: [m for m in as_list(members) if isinstance(m, str)] for name, members in raw.items()
-    }
+    def read() -> dict[str, list[str]]:
+        taxonomies = as_dict(ctx.settings.get("taxonomies"))
+        raw = as_dict(as_dict(taxonomies.get("regions")).get("groups"))
+        return {
+            name: [m for m in as_list(members) if isinstance(m, str)]
+            for name, members in raw.items()
+        }
+
+    return ctx.once("region-groups", read)
 
 
 def _default_currency(ctx: LintContext) -> Any:

@@ -24,6 +24,7 @@ from profilespec.rules.base import (
     as_dict,
     as_list,
     personas_by_icp,
+    shared,
     statement_of,
 )
 from profilespec.rules.examples import with_example_blocks
@@ -109,6 +110,11 @@ def prose_fields(document: Document) -> Iterator[ProseField]:
             yield ProseField(
                 ("spec", "messaging", "value_proposition"), proposition, "value_proposition"
             )
+
+
+def _shared_prose_fields(document: Document) -> tuple[ProseField, ...]:
+    """``prose_fields`` of ``document``, found once for PS201 and PS202 together."""
+    return shared(document, "prose-fields", lambda: tuple(prose_fields(document)))
 
 
 def handbook_lexicon(ctx: LintContext) -> vagueness.Lexicon:
@@ -218,8 +224,8 @@ class VagueCriterion(Rule):
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if not _live(document):
             return
-        lex = handbook_lexicon(ctx)
-        for prose in prose_fields(document):
+        lex = ctx.once("lexicon", lambda: handbook_lexicon(ctx))
+        for prose in _shared_prose_fields(document):
             result = vagueness.assess(prose.text, lex)
             if result.is_vague(self.options.threshold):
                 yield self.at(
@@ -282,8 +288,8 @@ class HedgedCriterion(Rule):
     def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
         if not _live(document):
             return
-        lex = handbook_lexicon(ctx)
-        for prose in prose_fields(document):
+        lex = ctx.once("lexicon", lambda: handbook_lexicon(ctx))
+        for prose in _shared_prose_fields(document):
             hedges = vagueness.hedges_without_number(prose.text, lex)
             if hedges:
                 words = ", ".join(f"'{hedge}'" for hedge in hedges)

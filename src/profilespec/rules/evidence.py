@@ -38,10 +38,13 @@ def _evidence(document: Document, ctx: LintContext) -> list[_Item]:
         _item(as_dict(raw), ("spec", "evidence", index))
         for index, raw in enumerate(as_list(document.spec.get("evidence")))
     ]
-    library = {
-        item.get("id"): item
-        for item in (as_dict(raw) for raw in as_list(ctx.settings.get("evidence")))
-    }
+    library = ctx.once(
+        "evidence-library",
+        lambda: {
+            item.get("id"): item
+            for item in (as_dict(raw) for raw in as_list(ctx.settings.get("evidence")))
+        },
+    )
     seen = {item.id for item in items}
     for key_path, written in evidence_citations(document):
         # `evidence_ref: ev-x` or the entries of `evidence_refs: [ev-x, ...]`

@@ -16,7 +16,7 @@ from profilespec.rules.base import Finding, LintContext, Rule, shared
 
 def _status(document: Document, ctx: LintContext) -> ReviewStatus:
     """The review status both rules read, computed once per document."""
-    policy = ReviewPolicy.from_settings(ctx.settings)
+    policy = ctx.once("review-policy", lambda: ReviewPolicy.from_settings(ctx.settings))
     return shared(
         document,
         ("review-status", repr(policy), ctx.today),

@@ -313,7 +313,7 @@ class DanglingReference(_GraphRule):
             for item in as_list(document.spec.get("evidence"))
             if isinstance(item, dict) and isinstance(item.get("id"), str)
         }
-        known = own | ctx.handbook.evidence_ids()
+        known = own | ctx.once("evidence-ids", ctx.handbook.evidence_ids)
         for path, value in evidence_citations(document):
             cited = (
                 [(path, value)]
