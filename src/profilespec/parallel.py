@@ -9,8 +9,9 @@ holding it up. The results come back in the order asked for, and every file gets
 result a serial read would give it; the chunks of a child that fails for any reason are
 parsed by the parent.
 
-Only worth it for many files: forking and pickling cost a few milliseconds, so a small
-handbook is read serially. Only on Linux, where ``fork`` is the usual way to start a process.
+Only worth it for many files (forking and pickling cost a few milliseconds, so a small
+handbook is read serially) and with a core to spare. Only on Linux, where ``fork`` is the
+usual way to start a process.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def read_and_parse_all(
     jobs: Sequence[ParseJob], limits: LoadLimits = DEFAULT_LIMITS
 ) -> list[ReadResult]:
     """``read_and_parse`` for every job, in order; on two cores when there are enough jobs."""
-    if len(jobs) < PARALLEL_MIN_FILES or not _two_cores_and_fork():
+    if len(jobs) < PARALLEL_MIN_FILES or not _idle_core():
         return [read_and_parse(job, limits) for job in jobs]
     import pickle
 
@@ -116,10 +117,17 @@ def _claimed(claims: int) -> Iterator[int]:
         yield _TOKEN.unpack(token)[0]
 
 
-def _two_cores_and_fork() -> bool:
+def _idle_core() -> bool:
+    """Whether a second process would get a core: two or more, not all busy already.
+
+    On a machine whose cores are all taken (the load average over the last minute, this
+    process included, reaches their number) the child only competes with the parent, and
+    pickling makes the run slower than a serial one.
+    """
     if not sys.platform.startswith("linux"):
         return False
-    return len(os.sched_getaffinity(0)) >= 2
+    cores = len(os.sched_getaffinity(0))
+    return cores >= 2 and os.getloadavg()[0] < cores
 
 
 def _prepare_validators() -> None:
