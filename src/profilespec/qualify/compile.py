@@ -299,12 +299,14 @@ def _clean(value: str) -> str:
 def _band_sql(prefix: str, raw: str | None = None) -> list[list[str]]:
     """Select items, one list per query layer, turning ``raw`` into ``<prefix>_lo``/``_hi``.
 
-    Plain digits, the most common written form, take a short cut: one regex test and a
-    cast, instead of the cleanup and the four regex extractions a band needs.
+    Plain numbers, the most common written form, take a short cut: digits once thousands
+    separators are dropped ("12,500,000") need one regex test and a cast, instead of the
+    cleanup and the four regex extractions a band needs (which would read them the same).
     """
     raw = raw or f"raw_{prefix}"
     digits = f"{prefix}_d"
-    flag = [f"REGEXP_MATCHES({raw}, {lit(_DIGITS_RE)}) AS {digits}"]
+    plain = f"REPLACE({raw}, ',', '')"
+    flag = [f"REGEXP_MATCHES({plain}, {lit(_DIGITS_RE)}) AS {digits}"]
     cleanup = _regex_chain(f"LOWER({raw})", _BAND_CLEANUP)
     clean = [f"CASE WHEN {digits} THEN NULL ELSE {cleanup} END AS {prefix}_s"]
     s = f"{prefix}_s"
@@ -330,7 +332,7 @@ def _band_sql(prefix: str, raw: str | None = None) -> list[list[str]]:
         f"CASE WHEN {s} LIKE '%+' THEN 1e18 WHEN {prefix}_b IS NOT NULL "
         f"THEN {prefix}_b * {scale(f'{prefix}_bs')} ELSE {lo} END"
     )
-    number = f"CAST({raw} AS DOUBLE)"
+    number = f"CAST({plain} AS DOUBLE)"
     normalized = [
         f"CASE WHEN {digits} THEN {number} WHEN {prefix}_ok THEN {lo} END AS {prefix}_lo",
         f"CASE WHEN {digits} THEN {number} WHEN {prefix}_ok THEN {hi} END AS {prefix}_hi",

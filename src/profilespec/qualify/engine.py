@@ -60,6 +60,9 @@ def connect() -> Any:
     # The CPUs this process may use, which in a container can be fewer than the machine has.
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     con.execute(f"SET threads = {max(cpus or 1, 1)}")
+    # Result rows come in no promised order (readers sort); keeping the file's order would
+    # cost a third of the time it takes to write them.
+    con.execute("SET preserve_insertion_order = false")
     # The summary and the optional progress bar on stderr are ours; DuckDB's would be noise.
     con.execute("SET enable_progress_bar_print = false")
     return con
@@ -114,10 +117,14 @@ def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
             "CREATE OR REPLACE TEMP TABLE icp AS SELECT CAST(icp_id AS ps_icp) AS icp_id, "
             f"icp_rank FROM (VALUES {icp_rows}) AS v(icp_id, icp_rank)"
         )
+        # Without an id column, accounts are numbered in the file's order.
+        numbered = compiled.columns.get("id") is None
+        con.execute(f"SET preserve_insertion_order = {str(numbered).lower()}")
         if progress:
             _with_progress_bar(con, wide)
         else:
             con.execute(wide)
+        con.execute("SET preserve_insertion_order = false")
         con.execute(f"CREATE OR REPLACE TEMP VIEW result AS {compiled.long_select}")
     except duckdb.Error as error:
         raise QualifyError(f"the accounts could not be qualified: {_first_line(error)}") from error
