@@ -968,9 +968,13 @@ def compile_query(
     dq_ids = tuple(sorted({dq.id for plan in plans for dq in plan.disqualifiers}))
     dq_label = {dq_id: f"dq_{i}" for i, dq_id in enumerate(dq_ids)}
     labels.update({label: (dq_id, dq_ids) for dq_id, label in dq_label.items()})
+    reasons = tuple(sorted({dq.reason for plan in plans for dq in plan.disqualifiers}))
+    reason_label = {reason: f"reason_{i}" for i, reason in enumerate(reasons)}
+    labels.update({label: (reason, reasons) for reason, label in reason_label.items()})
     if dq_ids:
         labels["no_dq"] = (None, dq_ids)
-    no_dq = "no_dq" if dq_ids else "CAST(NULL AS VARCHAR)"
+        labels["no_reason"] = (None, reasons)
+    no_dq, no_reason = ("no_dq", "no_reason") if dq_ids else ("CAST(NULL AS VARCHAR)",) * 2
     crit = ["l4.*", "labels.*"]
     scored = ["crit.*"]
     for plan in plans:
@@ -978,10 +982,12 @@ def compile_query(
         crit += [f"{c.sql} AS {p}_{d}" for d, c in plan.criteria.items()]
         crit += [f"{dq.sql} AS {p}_dq{k}" for k, dq in enumerate(plan.disqualifiers)]
         scored += _score_sql(plan, settings.unknown_policy)
-        hit = " ".join(
-            f"WHEN {p}_dq{k} THEN {dq_label[dq.id]}" for k, dq in enumerate(plan.disqualifiers)
-        )
-        scored.append(f"CASE {hit} END AS {p}_dq" if hit else f"{no_dq} AS {p}_dq")
+        for column, hit_labels, none in (
+            ("dq", [dq_label[dq.id] for dq in plan.disqualifiers], no_dq),
+            ("dq_reason", [reason_label[dq.reason] for dq in plan.disqualifiers], no_reason),
+        ):
+            hit = " ".join(f"WHEN {p}_dq{k} THEN {label}" for k, label in enumerate(hit_labels))
+            scored.append(f"CASE {hit} END AS {p}_{column}" if hit else f"{none} AS {p}_{column}")
         unknown_dq = " || ".join(
             f"CASE WHEN {p}_dq{k} IS NULL THEN {lit(dq.id + ' ')} ELSE '' END"
             for k, dq in enumerate(plan.disqualifiers)
@@ -1027,14 +1033,7 @@ def compile_query(
         f"{pick('{p}_score')} AS score",
         f"{pick('{p}_dq')} AS disqualifier",
     ]
-    reasons = " ".join(
-        f"WHEN {lit(dq.id)} THEN {lit(dq.reason)}" for plan in plans for dq in plan.disqualifiers
-    )
-    final.append(
-        f"CASE {pick('{p}_dq')} {reasons} END AS dq_reason"
-        if reasons
-        else "CAST(NULL AS VARCHAR) AS dq_reason"
-    )
+    final.append(f"{pick('{p}_dq_reason')} AS dq_reason")
     final.append(f"{pick('{p}_dq_unknown')} AS dq_unknown")
     values = {
         "industry": "COALESCE(raw_naics, raw_industry)",
@@ -1053,7 +1052,7 @@ def compile_query(
     wide = ["account_id", "account_name", "best_rank"]
     for plan in plans:
         p = f"i{plan.rank}"
-        wide += [f"{p}_tier", f"{p}_score", f"{p}_dq", f"{p}_dq_unknown"]
+        wide += [f"{p}_tier", f"{p}_score", f"{p}_dq", f"{p}_dq_reason", f"{p}_dq_unknown"]
         wide += [f"{p}_{d}" for d in plan.criteria]
     for dimension in DIMENSIONS:
         users = [plan for plan in plans if dimension in plan.criteria]
