@@ -32,7 +32,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias, get_args
 
@@ -426,6 +426,12 @@ class SetRule:
         return self.required_all | self.required_any | self.excluded
 
 
+# What an absent field admits: everything. Shared, as building a frozen dataclass is not free
+# and boxes are asked for fields they do not bound many times per judgement.
+_ANY_NUMBER = Interval()
+_ANY_SET = SetRule()
+
+
 @dataclass(frozen=True)
 class Box:
     """The accounts an ICP admits, field by field; an absent field admits everything."""
@@ -439,7 +445,7 @@ class Box:
     categories: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def interval(self, name: str) -> Interval:
-        return self.numeric.get(name, Interval())
+        return self.numeric.get(name, _ANY_NUMBER)
 
     def admits_naics(self, code: str) -> bool:
         if self.naics_include and not any(_naics_within(code, p) for p in self.naics_include):
@@ -452,7 +458,7 @@ class Box:
         return not any(_within(place, a) for a in self.location_exclude)
 
     def admits_set(self, name: str, held: frozenset[str]) -> bool:
-        return self.sets.get(name, SetRule()).admits(held)
+        return self.sets.get(name, _ANY_SET).admits(held)
 
     def admits_category(self, name: str, value: str) -> bool:
         allowed = self.categories.get(name)
@@ -581,7 +587,8 @@ def representatives(
     candidates = _candidates(dimension, predicate, boxes)
     if candidates is None:
         return None
-    return [f for f in candidates if all(_admits(box, dimension, f) for box in boxes)]
+    admits = _admitter(dimension)
+    return [f for f in candidates if all(admits(box, f) for box in boxes)]
 
 
 def intersects(dimension: str, first: Box, second: Box) -> bool | None:
@@ -595,22 +602,27 @@ def covers(dimension: str, outer: Box, inner: Box) -> bool | None:
     candidates = _candidates(dimension, None, (outer, inner))
     if candidates is None:
         return None
-    return all(_admits(outer, dimension, f) for f in candidates if _admits(inner, dimension, f))
+    admits = _admitter(dimension)
+    return all(admits(outer, f) for f in candidates if admits(inner, f))
 
 
-def _admits(box: Box, dimension: str, fragment: _Fragment) -> bool:
+def _admitter(dimension: str) -> Callable[[Box, _Fragment], bool]:
+    """Whether a box admits an account fragment on ``dimension``.
+
+    Chosen once per dimension: judging a predicate asks it for every box and fragment.
+    """
     kind = field_kind(dimension)
     if dimension == "custom":
-        return True
+        return lambda box, fragment: True
     if kind == "numeric":
-        return box.interval(dimension).admits(fragment[dimension])
+        return lambda box, fragment: box.interval(dimension).admits(fragment[dimension])
     if kind == "naics":
-        return box.admits_naics(fragment["naics"])
+        return lambda box, fragment: box.admits_naics(fragment["naics"])
     if dimension == "location":
-        return box.admits_location(fragment["region"])
+        return lambda box, fragment: box.admits_location(fragment["region"])
     if kind == "set":
-        return box.admits_set(dimension, fragment[dimension])
-    return box.admits_category(dimension, fragment[dimension])
+        return lambda box, fragment: box.admits_set(dimension, fragment[dimension])
+    return lambda box, fragment: box.admits_category(dimension, fragment[dimension])
 
 
 def _candidates(
@@ -638,7 +650,7 @@ def _candidates(
         return [_location_fragment(p) for p in places]
     if kind == "set":
         for box in boxes:
-            named |= box.sets.get(dimension, SetRule()).atoms
+            named |= box.sets.get(dimension, _ANY_SET).atoms
         if len(named) > _MAX_SET_ATOMS:
             return None
         ordered = sorted(named)
