@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -188,6 +189,8 @@ def test_a_file_outside_the_globs_does_not_stop_the_replay(corpus: Path) -> None
 def test_a_file_as_new_as_the_run_is_never_trusted(corpus: Path) -> None:
     path = corpus / "icps" / "two-docs.yaml"
     path.write_text(path.read_text() + "# just written\n")
+    # Seconds ahead rather than now, so a slow machine cannot age it past the racy window.
+    os.utime(path, (time.time() + 30, time.time() + 30))
     _lint(corpus)
     # Its stat may not change if it is written again within the same tick: no record yet.
     assert _lint(corpus).handbooks
