@@ -21,7 +21,7 @@ import struct
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, BinaryIO, TypeAlias
 
 from profilespec.diagnostics import Diagnostic
 from profilespec.loader import DEFAULT_LIMITS, LoadLimits, SourceFile, read_source
@@ -74,12 +74,17 @@ def read_and_parse_all(
         status = 1
         try:
             os.close(results_in)
-            done = {
-                index: [read_and_parse(job, limits) for job in chunks[index]]
+            # Pickled chunk by chunk, so that the parent never holds the whole payload; sent
+            # at the end, as the parent only reads once its own chunks are done.
+            pickled = [
+                pickle.dumps(
+                    (index, [read_and_parse(job, limits) for job in chunks[index]]),
+                    pickle.HIGHEST_PROTOCOL,
+                )
                 for index in _claimed(claims)
-            }
+            ]
             with os.fdopen(results_out, "wb") as pipe:
-                pipe.write(pickle.dumps(done, pickle.HIGHEST_PROTOCOL))
+                pipe.writelines(pickled)
             status = 0
         finally:
             os._exit(status)
@@ -90,11 +95,11 @@ def read_and_parse_all(
         for index in _claimed(claims):
             parsed[index] = [read_and_parse(job, limits) for job in chunks[index]]
         with os.fdopen(results_in, "rb") as pipe:
-            payload = pipe.read()
+            received = _received(pipe)
         _, wait_status = os.waitpid(pid, 0)
         reaped = True
         if os.waitstatus_to_exitcode(wait_status) == 0:
-            parsed.update(pickle.loads(payload))
+            parsed.update(received)
     finally:
         os.close(claims)
         if not reaped:  # the parent failed (or was interrupted) first: leave no child behind
@@ -106,6 +111,19 @@ def read_and_parse_all(
             parsed[index] if index in parsed else [read_and_parse(job, limits) for job in chunk]
         )
     ]
+
+
+def _received(pipe: BinaryIO) -> dict[int, list[ReadResult]]:
+    """The chunks the child sent, up to the end of its stream (or where it broke off)."""
+    import pickle
+
+    received: dict[int, list[ReadResult]] = {}
+    while True:
+        try:
+            index, results = pickle.load(pipe)
+        except (EOFError, pickle.UnpicklingError):
+            return received
+        received[index] = results
 
 
 def _claimed(claims: int) -> Iterator[int]:
