@@ -330,3 +330,47 @@ def test_errors_are_plain_words(project: Path) -> None:
     assert wrong.returncode == 2 and "icp-small-us" in wrong.stderr
     half = run_cli("qualify", "accounts.csv", "--outcome-col", "stage", cwd=project)
     assert half.returncode == 2 and "--won" in half.stderr
+
+
+def test_a_disqualifier_id_shared_by_two_icps_keeps_each_reason(tmp_path: Path) -> None:
+    second = (
+        ICP.replace("icp-small-us", "icp-small-us-again")
+        .replace("priority: 1", "priority: 2")
+        .replace("SAP shops never bought", "SAP shops churned")
+    )
+    project = write_tree(
+        tmp_path,
+        {
+            "profilespec.yaml": HANDBOOK,
+            "icps/icp.yaml": ICP,
+            "icps/again.yaml": second,
+            "accounts.csv": ACCOUNTS,
+        },
+    )
+    result = run_cli("qualify", "accounts.csv", "-o", "out.csv", cwd=project)
+    assert result.returncode == 0, result.stderr
+    reasons = {
+        row["icp_id"]: (row["disqualifier"], row["dq_reason"])
+        for row in read_rows(project / "out.csv")
+        if row["account_id"] == "a7"
+    }
+    assert reasons == {
+        "icp-small-us": ("dq-sap", "SAP shops never bought"),
+        "icp-small-us-again": ("dq-sap", "SAP shops churned"),
+    }
+
+
+def test_the_engine_keeps_verdicts_as_enums(project: Path) -> None:
+    """Statuses, tiers and disqualifiers take their ENUM types from the labels they are
+    read from, so DuckDB never builds them as per-row strings."""
+    from profilespec.handbook import load
+    from profilespec.qualify import engine
+
+    con = engine.connect()
+    available = engine.open_accounts(con, project / "accounts.csv")
+    documents = [doc.data for doc in load(project, project).profiles("ICP")]
+    compiled = qc.compile_query(documents, ColumnMap(), qc.Settings(), available=available)
+    engine.execute(con, compiled)
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE wide)").fetchall())
+    verdicts = [c for c in types if c.startswith("i0_") and c not in ("i0_score", "i0_dq_unknown")]
+    assert verdicts and all(types[c].startswith("ENUM(") for c in verdicts), types
