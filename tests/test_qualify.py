@@ -374,3 +374,25 @@ def test_the_engine_keeps_verdicts_as_enums(project: Path) -> None:
     types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE wide)").fetchall())
     verdicts = [c for c in types if c.startswith("i0_") and c not in ("i0_score", "i0_dq_unknown")]
     assert verdicts and all(types[c].startswith("ENUM(") for c in verdicts), types
+
+
+def test_company_age_from_the_age_column_or_the_founding_year() -> None:
+    icp = {
+        "metadata": {"id": "icp-x"},
+        "spec": {"firmographics": {"company_age_years": {"min": 5, "max": 20}}},
+    }
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE accounts AS SELECT * FROM (VALUES ('1', '12', NULL), ('2', NULL, '2020'), "
+        "('3', '3-8', NULL), ('4', NULL, NULL), ('5', '30', '2020')) "
+        "AS t(id, company_age_years, founded_year)"
+    )
+    statuses = {}
+    for available in (["id", "company_age_years", "founded_year"], ["id", "founded_year"]):
+        compiled = qc.compile_query([icp], ColumnMap(), qc.Settings(year=2026), available=available)
+        rows = con.execute(f"SELECT account_id, company_age_years FROM ({compiled.sql()})")
+        statuses[len(available)] = dict(rows.fetchall())
+    assert statuses == {
+        3: {"1": "matched", "2": "matched", "3": "matched", "4": "unknown", "5": "failed"},
+        2: {"1": "unknown", "2": "matched", "3": "unknown", "4": "unknown", "5": "matched"},
+    }

@@ -374,6 +374,8 @@ class _Derivation:
 
 def _derivation(attribute: str, alias: str, separators: str) -> _Derivation:
     raw = f"raw_{alias}"
+    if attribute == "company_age_years":
+        return _Derivation([], {})  # read with the founding year, per account
     if attribute in _BAND_FIELDS or attribute.startswith("custom:"):
         bounds = (f"{alias}_lo", f"{alias}_hi")
         return _Derivation(_band_sql(alias), {b: (f"t.{b}", "DOUBLE") for b in bounds})
