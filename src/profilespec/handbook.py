@@ -248,11 +248,13 @@ class _FileLoader:
         fresh = iter(read_and_parse_all(jobs, self.limits))
         added: list[list[Document]] = []
         for (path, explicit), name, reading in zip(paths, shown, known, strict=True):
-            if reading is None:
-                reading = next(fresh)  # noqa: PLW2901 - the parse queued for this file
-                if self.cache is not None and not isinstance(reading, Diagnostic):
-                    self.cache.store_parsed(path, reading)
-            added.append(self._add(name, reading, explicit))
+            if reading is not None:
+                added.append(self._add(name, reading, explicit))
+                continue
+            parsed = next(fresh)  # the parse queued for this file
+            if self.cache is not None and not isinstance(parsed, Diagnostic):
+                self.cache.store_parsed(path, parsed)
+            added.append(self._add(name, parsed, explicit))
         return added
 
     def _known(
