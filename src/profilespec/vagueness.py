@@ -24,6 +24,7 @@ milliseconds for the first phrase and tens of microseconds for each one after.
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -326,6 +327,7 @@ class _Compiled:
     # Results by text: handbooks grown from templates repeat their sentences file after file.
     assessed: dict[str, Assessment] = field(default_factory=dict)
     unhedged: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    word_kinds: dict[str, _WordKind] = field(default_factory=dict)
 
     def remember(self, memo: dict[str, _T], text: str, result: _T) -> _T:
         if len(memo) >= _MEMO_SIZE:
@@ -403,7 +405,8 @@ _SENTENCE_BREAKS = frozenset(".!?;:([\n")
 
 def _entities(text: str, compiled: _Compiled) -> list[str]:
     """Named things: ALL-CAPS codes, CamelCase names, and capitals that are not sentence starts."""
-    if text.lower() == text:
+    if text[1:].lower() == text[1:] and (text[:1].lower() == text[:1] or text[1:2].isalpha()):
+        # No capital, or only the first letter of the first word: a sentence start.
         return []
     matches = list(_WORD.finditer(text))
     title_case: bool | None = None  # counted only when a plain capitalized word needs it
@@ -601,6 +604,7 @@ def _assess(text: str, compiled: _Compiled) -> Assessment:
     generic_words: list[str] = []
     named_roles = _named_roles(chunks.keys)
     role_words = 0
+    kinds = compiled.word_kinds
     for index, chunk in enumerate(chunks.words):
         if index in blocked:
             continue
@@ -608,13 +612,16 @@ def _assess(text: str, compiled: _Compiled) -> Assessment:
         contracted = chunks.words[index + 1 : index + 2] == ["t"]
         # Hyphenated entries ("well-known", "decision-maker") hold for all their parts.
         whole = "-" in chunk and chunk in compiled.generic
-        for word in chunk.split("-"):
-            if len(word) < 2 or word in _FUNCTION_WORDS or word.isdigit():
+        for word in chunk.split("-") if "-" in chunk else (chunk,):
+            kind = kinds.get(word)
+            if kind is None:
+                kind = compiled.remember(kinds, word, _word_kind(word, compiled.generic))
+            if kind is _WordKind.NONE:
                 continue
             if contracted and word.endswith("n") and word is chunk:
                 continue
             # Inside a vague term a number word pins nothing down ("no single view").
-            if word in _NUMBER_WORDS and index not in covered:
+            if kind is _WordKind.NUMBER and index not in covered:
                 anchors.append(word)
                 continue
             # A named role is neither generic nor enough to make a phrase concrete: "sales
@@ -625,7 +632,7 @@ def _assess(text: str, compiled: _Compiled) -> Assessment:
             content += 1
             if index in covered:
                 generic += 1
-            elif whole or word in compiled.generic or _is_degree_adverb(word):
+            elif whole or kind is _WordKind.GENERIC:
                 generic += 1
                 generic_words.append(chunk if whole else word)
     ratio = generic / content if content else 0.0
@@ -659,6 +666,25 @@ def _assess(text: str, compiled: _Compiled) -> Assessment:
     )
 
 
+class _WordKind(enum.Enum):
+    """What one word contributes to a score, whatever phrase it is in."""
+
+    NONE = "none"  # function words, digits, single letters
+    NUMBER = "number"
+    GENERIC = "generic"
+    CONCRETE = "concrete"
+
+
+def _word_kind(word: str, generic: frozenset[str]) -> _WordKind:
+    if len(word) < 2 or word in _FUNCTION_WORDS or word.isdigit():
+        return _WordKind.NONE
+    if word in _NUMBER_WORDS:
+        return _WordKind.NUMBER
+    if word in generic or _is_degree_adverb(word):
+        return _WordKind.GENERIC
+    return _WordKind.CONCRETE
+
+
 def _hedge_matches(compiled: _Compiled, chunks: _Chunks, lowered: str) -> list[range]:
     return [
         match
@@ -678,6 +704,11 @@ def hedges_without_number(text: str, lex: Lexicon | None = None) -> tuple[str, .
     known = compiled.unhedged.get(text)
     if known is not None:
         return known
+    # Masking numbers (all assess() hides, unless the handbook names entity terms) never hides
+    # a hedge, so a text whose assessment found none has none here either.
+    assessed = compiled.assessed.get(text)
+    if assessed is not None and not assessed.hedges and compiled.entities is None:
+        return ()
     return compiled.remember(compiled.unhedged, text, _hedges_without_number(text, compiled))
 
 
