@@ -175,8 +175,7 @@ def test_lint_validator_agrees_with_jsonschema(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """The hot-path validator (Rust) reports a problem exactly when Python jsonschema does."""
-    from profilespec.loader import Document, SourceFile
-    from profilespec.diagnostics import Span
+    from profilespec.loader import SourceFile
 
     document = _mutate(EXAMPLE_DOCS[index], choice, action, value, key)
     expected_ok = not list(VALIDATORS[schema.COMBINED_FILE].iter_errors(document))

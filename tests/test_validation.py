@@ -70,7 +70,7 @@ def test_missing_required_field_points_at_its_parent(handbook: Callable[..., Pat
 
 def test_broken_yaml_is_one_syntax_finding(handbook: Callable[..., Path]) -> None:
     text = VALID_ICP.replace("summary: US dental", "summary: [US dental")
-    ((line, column, code, message),) = findings(handbook, text)
+    ((line, _column, code, message),) = findings(handbook, text)
     assert code == "PS001" and line >= 9
     assert "traceback" not in message.lower()
 
@@ -82,7 +82,8 @@ def test_duplicate_key_is_one_finding(handbook: Callable[..., Path]) -> None:
             8,
             3,
             "PS001",
-            "duplicate key `owner` (first written on line 6); YAML would silently keep only one of them, so merge them or remove one",
+            "duplicate key `owner` (first written on line 6); YAML would silently keep only one"
+            " of them, so merge them or remove one",
         )
     ]
 
