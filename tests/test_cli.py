@@ -7,8 +7,11 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLES, ROOT, TODAY_ARG, run_cli
 from profilespec import __version__
+from profilespec.cli import main
 
 BROKEN_ICP = """\
 apiVersion: profilespec/v1
@@ -66,6 +69,34 @@ def test_json_output_follows_the_contract(handbook: Callable[..., Path]) -> None
         "message": "`spec.firmographics.employees.min` must be a whole number, got 'lots'",
         "data_path": "spec.firmographics.employees.min",
     }
+
+
+def test_a_report_larger_than_a_pipe_arrives_whole_with_the_exit_code(
+    handbook: Callable[..., Path],
+) -> None:
+    # The lint process ends without interpreter teardown: nothing buffered may be lost.
+    copies = 300
+    root = handbook(
+        {
+            f"icps/broken-{number}.yaml": BROKEN_ICP.replace("icp-broken", f"icp-broken-{number}")
+            for number in range(copies)
+        }
+    )
+    result = run_cli("lint", "--no-cache", "--format", "json", TODAY_ARG, cwd=root)
+    assert result.returncode == 1
+    assert len(result.stdout) > 65536  # more than a Linux pipe buffer holds
+    payload = json.loads(result.stdout)
+    assert payload["summary"]["files"] == copies + 1
+    assert sum(1 for d in payload["diagnostics"] if d["code"] == "PS002") == copies
+
+
+def test_lint_called_in_process_returns_its_exit_code(
+    handbook: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Only the process's own command line (no argv) may end the process after linting.
+    root = handbook({"icps/broken.yaml": BROKEN_ICP})
+    assert main(["lint", "--no-cache", TODAY_ARG, str(root)]) == 1
+    assert "PS002 [schema-violation]" in capsys.readouterr().out
 
 
 def test_paths_are_relative_to_the_current_directory(handbook: Callable[..., Path]) -> None:

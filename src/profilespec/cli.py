@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -69,7 +70,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    return _run(_load(args.command), args)
+    code = _run(_load(args.command), args)
+    if argv is None and args.command == "lint":
+        _exit_without_teardown(code)
+    return code
+
+
+def _exit_without_teardown(code: int) -> None:
+    """End the process now, once everything written is flushed, skipping interpreter teardown.
+
+    Only for a lint run on the process's own command line (``argv`` not given: the console
+    script, ``python -m profilespec``), never for a caller that goes on in the same process.
+    Freeing a large handbook object by object at exit costs ~0.4 s at 10,000 files for memory
+    the operating system takes back at once. Reports and the cache are written and closed
+    before ``run`` returns; only the standard streams may still hold buffered text.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        return  # e.g. a closed pipe: let the interpreter's usual exit deal with it
+    os._exit(code)
 
 
 def _run(module: ModuleType, args: argparse.Namespace) -> int:
