@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,17 +200,26 @@ def _tier_label(tier: str) -> str:
 class Compiled:
     """The query (DuckDB dialect) plus what readers of its result need to know.
 
-    ``text`` is the whole query: one row per account and ICP. ``per_account()`` is its first
-    part, one row per account with every ICP's verdict side by side (table ``wide``), and
-    ``long_select`` turns table ``wide`` and table ``icp`` (icp_id, icp_rank) into the
-    result rows; the engine runs them apart so that the expensive part runs once.
+    ``text`` is the whole query: one row per account and ICP. The engine runs it in parts
+    so that the expensive part runs once: the ``inputs`` (the account columns read, ``src``,
+    and one small table per attribute of its distinct values, ``d_<alias>``) are stored as
+    tables; ``per_account()`` reads them into one row per account with every ICP's verdict
+    side by side (table ``wide``); ``long_select`` turns table ``wide`` and table ``icp``
+    (icp_id, icp_rank) into the result rows.
 
     ``labels`` are the columns of CTE ``labels``: each holds one value (statuses, tiers,
     disqualifier ids; None for a typed NULL) out of a small set of values. The query is
     written against those columns, so giving each set a type changes no logic.
+
+    ``value_members`` has, per ``<dimension>_value`` column, a query that lists every value
+    the column can hold and the ``d_<alias>`` tables it reads (each row of each table adds
+    at most one value per row of the others), so that the engine can give it a type too.
     """
 
+    inputs: list[tuple[str, str]]
     chain: str
+    wide: dict[str, str]
+    value_members: dict[str, tuple[str, tuple[str, ...]]]
     long_select: str
     icps: list[IcpPlan]
     outcome: bool
@@ -227,15 +236,33 @@ class Compiled:
             items.append(f"CAST({literal} AS {kind}) AS {name}")
         return f"labels AS (SELECT {', '.join(items)})"
 
-    def per_account(self, types: Mapping[tuple[str, ...], str] | None = None) -> str:
-        """One row per account with every ICP's verdicts (the rows of table ``wide``)."""
-        return f"WITH {self.labels_sql(types)}, {self.chain} SELECT * FROM wide"
+    def wide_select(self, value_types: Mapping[str, str] | None = None) -> str:
+        """The columns of table ``wide``; ``value_types`` names a SQL type per value column."""
+        items = []
+        for name, expression in self.wide.items():
+            kind = (value_types or {}).get(name)
+            typed = f"CAST({expression} AS {kind})" if kind else expression
+            items.append(typed if typed == name else f"{typed} AS {name}")
+        return ", ".join(items)
+
+    def per_account(
+        self,
+        types: Mapping[tuple[str, ...], str] | None = None,
+        value_types: Mapping[str, str] | None = None,
+    ) -> str:
+        """One row per account with every ICP's verdicts, read from the stored ``inputs``."""
+        return (
+            f"WITH {self.labels_sql(types)}, {self.chain} "
+            f"SELECT {self.wide_select(value_types)} FROM ranked"
+        )
 
     @property
     def text(self) -> str:
         icp_values = ", ".join(f"({lit(plan.id)}, {plan.rank})" for plan in self.icps)
+        inputs = "".join(f"{name} AS ({sql}), " for name, sql in self.inputs)
         return (
-            f"WITH {self.labels_sql()}, {self.chain}, "
+            f"WITH {self.labels_sql()}, {inputs}{self.chain}, "
+            f"wide AS (SELECT {self.wide_select()} FROM ranked), "
             f"icp AS (SELECT * FROM (VALUES {icp_values}) AS v(icp_id, icp_rank)) "
             f"{self.long_select}"
         )
@@ -414,6 +441,24 @@ def _dimension(alias: str, derivation: _Derivation) -> str:
         sql = f"SELECT t.*, {', '.join(items)} FROM ({sql}) AS t"
     outputs = "".join(f", {expr} AS {name}" for name, (expr, _) in derivation.outputs.items())
     return f"SELECT t.k, t.raw_{alias}{outputs} FROM ({sql}) AS t {derivation.lookup}".rstrip()
+
+
+def _members_sql(expression: str, aliases: Sequence[str], present: Collection[str]) -> str:
+    """Every non-NULL value ``expression`` can take, from the tables ``d_<alias>``.
+
+    Each attribute contributes its distinct raw values and NULL; with two attributes this
+    is every combination, a superset of the values the accounts hold (which a type may be).
+    """
+    factors = [
+        f"(SELECT raw_{alias} FROM d_{alias} UNION ALL SELECT NULL) AS f_{alias}"
+        if alias in present
+        else f"(SELECT CAST(NULL AS VARCHAR) AS raw_{alias}) AS f_{alias}"
+        for alias in aliases
+    ]
+    return (
+        f"SELECT DISTINCT {expression} AS v FROM {' CROSS JOIN '.join(factors)} "
+        f"WHERE {expression} IS NOT NULL ORDER BY v"
+    )
 
 
 def _has(list_column: str, item: str) -> str:
@@ -927,8 +972,8 @@ def compile_query(
     acct = ["src.account_id", "src.account_name", *(["src.outcome"] if outcome_column else [])]
     # Each attribute's column is cleaned and parsed once per distinct value (a band, country
     # or technology column holds few), in a small table joined back to the accounts.
-    dimensions: list[str] = []
-    joins: list[str] = []
+    dimensions: list[tuple[str, str]] = []
+    joins: dict[str, str] = {}
     attributes = [(a, a) for a in FIELDS[FIELDS.index("employees") :]]
     attributes += [(f"custom:{name}", f"custom_{i}") for name, i in cols.custom.items()]
     for attribute, alias in attributes:
@@ -941,8 +986,8 @@ def compile_query(
             ]
             continue
         src.append(f"{ident(column)} AS k_{alias}")
-        dimensions.append(f"d_{alias} AS ({_dimension(alias, derivation)})")
-        joins.append(f"LEFT JOIN d_{alias} ON d_{alias}.k = src.k_{alias}")
+        dimensions.append((f"d_{alias}", _dimension(alias, derivation)))
+        joins[alias] = f"LEFT JOIN d_{alias} ON d_{alias}.k = src.k_{alias}"
         acct += [f"d_{alias}.{name}" for name in (f"raw_{alias}", *derivation.outputs)]
 
     # Company age from a founding year when only that is known: two columns, parsed per account.
@@ -1037,25 +1082,33 @@ def compile_query(
     ]
     final.append(f"{pick('{p}_dq_reason')} AS dq_reason")
     final.append(f"{pick('{p}_dq_unknown')} AS dq_unknown")
+    # The value seen for each dimension, and the attributes (raw_<alias> columns) it shows.
     values = {
-        "industry": "COALESCE(raw_naics, raw_industry)",
-        "employees": "raw_employees",
-        "annual_revenue": "raw_annual_revenue",
-        "region": "CASE WHEN raw_subdivision IS NULL THEN raw_country "
-        "ELSE COALESCE(raw_country, '?') || ' / ' || raw_subdivision END",
-        "technographics": "raw_tech",
-        "business_model": "raw_business_model",
-        "offices": "raw_offices",
-        "ownership": "raw_ownership",
-        "company_age_years": "COALESCE(raw_company_age_years, raw_founded_year)",
-        "partners": "raw_partners",
+        "industry": ("COALESCE(raw_naics, raw_industry)", ("naics", "industry")),
+        "employees": ("raw_employees", ("employees",)),
+        "annual_revenue": ("raw_annual_revenue", ("annual_revenue",)),
+        "region": (
+            "CASE WHEN raw_subdivision IS NULL THEN raw_country "
+            "ELSE COALESCE(raw_country, '?') || ' / ' || raw_subdivision END",
+            ("country", "subdivision"),
+        ),
+        "technographics": ("raw_tech", ("tech",)),
+        "business_model": ("raw_business_model", ("business_model",)),
+        "offices": ("raw_offices", ("offices",)),
+        "ownership": ("raw_ownership", ("ownership",)),
+        "company_age_years": (
+            "COALESCE(raw_company_age_years, raw_founded_year)",
+            ("company_age_years", "founded_year"),
+        ),
+        "partners": ("raw_partners", ("partners",)),
     }
     # Only what the result rows read is carried into ``wide``.
-    wide = ["account_id", "account_name", "best_rank"]
+    wide = {name: name for name in ("account_id", "account_name", "best_rank")}
     for plan in plans:
         p = f"i{plan.rank}"
-        wide += [f"{p}_tier", f"{p}_score", f"{p}_dq", f"{p}_dq_reason", f"{p}_dq_unknown"]
-        wide += [f"{p}_{d}" for d in plan.criteria]
+        names = [f"{p}_tier", f"{p}_score", f"{p}_dq", f"{p}_dq_reason", f"{p}_dq_unknown"]
+        wide.update((name, name) for name in [*names, *(f"{p}_{d}" for d in plan.criteria)])
+    value_members: dict[str, tuple[str, tuple[str, ...]]] = {}
     for dimension in DIMENSIONS:
         users = [plan for plan in plans if dimension in plan.criteria]
         if not users:
@@ -1063,14 +1116,16 @@ def compile_query(
         branches = " ".join(f"WHEN {plan.rank} THEN i{plan.rank}_{dimension}" for plan in users)
         final.append(f"CASE icp.icp_rank {branches} END AS {dimension}")
         final.append(f"{dimension}_value")
-        wide.append(f"{values[dimension]} AS {dimension}_value")
+        expression, aliases = values[dimension]
+        wide[f"{dimension}_value"] = expression
+        tables = tuple(f"d_{alias}" for alias in aliases if alias in joins)
+        if tables:
+            value_members[f"{dimension}_value"] = (_members_sql(expression, aliases, joins), tables)
     if outcome_column is not None:
         final.append("outcome")
-        wide.append("outcome")
+        wide["outcome"] = "outcome"
     chain = (
-        f"src AS (SELECT {', '.join(src)} FROM {TABLE}), "
-        + "".join(f"{dimension}, " for dimension in dimensions)
-        + f"acct AS (SELECT {', '.join(acct)} FROM src {' '.join(joins)}), "
+        f"acct AS (SELECT {', '.join(acct)} FROM src {' '.join(joins.values())}), "
         f"l1 AS (SELECT {', '.join(layers[0])} FROM acct), "
         f"l2 AS (SELECT {', '.join(layers[1])} FROM l1), "
         f"l3 AS (SELECT {', '.join(layers[2])} FROM l2), "
@@ -1078,12 +1133,14 @@ def compile_query(
         f"crit AS (SELECT {', '.join(crit)} FROM l4 CROSS JOIN labels), "
         f"scored AS (SELECT {', '.join(scored)} FROM crit), "
         f"tiered AS (SELECT {', '.join(tiered)} FROM scored), "
-        f"ranked AS (SELECT tiered.*, {best} FROM tiered), "
-        f"wide AS (SELECT {', '.join(wide)} FROM ranked)"
+        f"ranked AS (SELECT tiered.*, {best} FROM tiered)"
     )
     long_select = f"SELECT {', '.join(final)} FROM wide CROSS JOIN icp"
     return Compiled(
+        inputs=[("src", f"SELECT {', '.join(src)} FROM {TABLE}"), *dimensions],
         chain=chain,
+        wide=wide,
+        value_members=value_members,
         long_select=long_select,
         icps=plans,
         outcome=outcome_column is not None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import threading
@@ -91,12 +92,17 @@ class Run:
     seconds: float
 
 
+# A value column becomes an ENUM when it holds at most this many distinct values: Parquet
+# writes an ENUM's dictionary once per row group, so beyond this a plain string is cheaper.
+MAX_VALUE_MEMBERS = 50_000
+
+
 def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
     """Qualify every account once into table ``wide``; view ``result`` has the result rows.
 
     The summary, backtest and writers all read ``result``. Verdicts (statuses, tiers,
-    disqualifier ids) are ENUMs from the start: small to keep and much cheaper to compute
-    and write out than the same strings.
+    disqualifier ids) are ENUMs from the start, and so are the values shown (when they are
+    few): small to keep and much cheaper to compute and write out than the same strings.
     """
     import duckdb
 
@@ -106,30 +112,47 @@ def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
     icp_ids = tuple(plan.id for plan in compiled.icps)
     types = {**{name: values for values, name in enums.items()}, "ps_icp": icp_ids}
     icp_rows = ", ".join(f"({lit(plan.id)}, {plan.rank})" for plan in compiled.icps)
-    wide = f"CREATE OR REPLACE TEMP TABLE wide AS {compiled.per_account(enums)}"
     started = time.perf_counter()
     try:
+        # Without an id column, accounts are numbered in the file's order.
+        numbered = compiled.columns.get("id") is None
+        con.execute(f"SET preserve_insertion_order = {str(numbered).lower()}")
+        for name, sql in compiled.inputs:
+            _run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", progress=progress)
+        con.execute("SET preserve_insertion_order = false")
+        value_types: dict[str, str] = {}
+        for column, (sql, tables) in compiled.value_members.items():
+            if math.prod(_row_count(con, table) + 1 for table in tables) > MAX_VALUE_MEMBERS:
+                continue
+            value_types[column] = f"ps_value_{len(value_types)}"
+            types[value_types[column]] = tuple(row[0] for row in con.execute(sql).fetchall())
         for name, values in types.items():
-            members = ", ".join(lit(v) for v in values)
             con.execute(f"DROP TYPE IF EXISTS {name}")
-            con.execute(f"CREATE TYPE {name} AS ENUM ({members})")
+            con.execute(f"CREATE TYPE {name} AS ENUM ({', '.join(lit(v) for v in values)})")
         con.execute(
             "CREATE OR REPLACE TEMP TABLE icp AS SELECT CAST(icp_id AS ps_icp) AS icp_id, "
             f"icp_rank FROM (VALUES {icp_rows}) AS v(icp_id, icp_rank)"
         )
-        # Without an id column, accounts are numbered in the file's order.
-        numbered = compiled.columns.get("id") is None
-        con.execute(f"SET preserve_insertion_order = {str(numbered).lower()}")
-        if progress:
-            _with_progress_bar(con, wide)
-        else:
-            con.execute(wide)
-        con.execute("SET preserve_insertion_order = false")
+        wide = f"CREATE OR REPLACE TEMP TABLE wide AS {compiled.per_account(enums, value_types)}"
+        _run(con, wide, progress=progress)
+        for name, _ in compiled.inputs:
+            con.execute(f"DROP TABLE {name}")
         con.execute(f"CREATE OR REPLACE TEMP VIEW result AS {compiled.long_select}")
     except duckdb.Error as error:
         raise QualifyError(f"the accounts could not be qualified: {_first_line(error)}") from error
     accounts = con.execute("SELECT count(*) FROM wide").fetchone()[0]
     return Run(rows=int(accounts) * len(icp_ids), seconds=time.perf_counter() - started)
+
+
+def _row_count(con: Any, table: str) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _run(con: Any, sql: str, *, progress: bool) -> None:
+    if progress:
+        _with_progress_bar(con, sql)
+    else:
+        con.execute(sql)
 
 
 def _with_progress_bar(con: Any, sql: str) -> None:
