@@ -47,6 +47,9 @@ UNKNOWN_POLICY_HELP = {
     "known weight that matched",
 }
 TABLE = "accounts"
+# Up to this many disqualifiers in an ICP, the list of those that could not be checked is
+# one of a fixed set of labels (2**n - 1 of them) rather than text built per account.
+MAX_LABELLED_DISQUALIFIERS = 6
 
 _BAND_FIELDS = ("employees", "annual_revenue", "offices", "company_age_years")
 _LIST_FIELDS = ("tech", "partners", "business_model")
@@ -940,6 +943,35 @@ def _score_sql(plan: IcpPlan, policy: str) -> list[str]:
     ]
 
 
+def _unchecked_text(disqualifiers: Sequence[Disqualifier], mask: int) -> str:
+    """The ids of the disqualifiers whose bit is set in ``mask``, space-separated."""
+    return " ".join(dq.id for k, dq in enumerate(disqualifiers) if mask >> k & 1)
+
+
+def _unchecked_sql(p: str, disqualifiers: Sequence[Disqualifier], label: Mapping[str, str]) -> str:
+    """The disqualifiers of ICP ``p`` that could not be checked (NULL), or NULL if none.
+
+    With few disqualifiers each combination is a label, picked by a number with one bit
+    per disqualifier; with many, the text is built per account.
+    """
+    if not disqualifiers:
+        return "none_unchecked" if label else "CAST(NULL AS VARCHAR)"
+    if len(disqualifiers) > MAX_LABELLED_DISQUALIFIERS:
+        listed = " || ".join(
+            f"CASE WHEN {p}_dq{k} IS NULL THEN {lit(dq.id + ' ')} ELSE '' END"
+            for k, dq in enumerate(disqualifiers)
+        )
+        return f"NULLIF(TRIM({listed}), '')"
+    mask = " + ".join(
+        f"CASE WHEN {p}_dq{k} IS NULL THEN {2**k} ELSE 0 END" for k in range(len(disqualifiers))
+    )
+    branches = " ".join(
+        f"WHEN {m} THEN {label[_unchecked_text(disqualifiers, m)]}"
+        for m in range(1, 2 ** len(disqualifiers))
+    )
+    return f"CASE {mask} {branches} END"
+
+
 def compile_query(
     icps: Sequence[Mapping[str, Any]],
     mapping: ColumnMap,
@@ -1022,6 +1054,20 @@ def compile_query(
         labels["no_dq"] = (None, dq_ids)
         labels["no_reason"] = (None, reasons)
     no_dq, no_reason = ("no_dq", "no_reason") if dq_ids else ("CAST(NULL AS VARCHAR)",) * 2
+    unchecked = tuple(
+        sorted(
+            {
+                _unchecked_text(plan.disqualifiers, mask)
+                for plan in plans
+                if len(plan.disqualifiers) <= MAX_LABELLED_DISQUALIFIERS
+                for mask in range(1, 2 ** len(plan.disqualifiers))
+            }
+        )
+    )
+    unchecked_label = {text: f"unchecked_{i}" for i, text in enumerate(unchecked)}
+    labels.update({label: (text, unchecked) for text, label in unchecked_label.items()})
+    if unchecked:
+        labels["none_unchecked"] = (None, unchecked)
     crit = ["l4.*", "labels.*"]
     scored = ["crit.*"]
     for plan in plans:
@@ -1035,11 +1081,8 @@ def compile_query(
         ):
             hit = " ".join(f"WHEN {p}_dq{k} THEN {label}" for k, label in enumerate(hit_labels))
             scored.append(f"CASE {hit} END AS {p}_{column}" if hit else f"{none} AS {p}_{column}")
-        unknown_dq = " || ".join(
-            f"CASE WHEN {p}_dq{k} IS NULL THEN {lit(dq.id + ' ')} ELSE '' END"
-            for k, dq in enumerate(plan.disqualifiers)
-        )
-        scored.append(f"NULLIF(TRIM({unknown_dq or lit('')}), '') AS {p}_dq_unknown")
+        unchecked_sql = _unchecked_sql(p, plan.disqualifiers, unchecked_label)
+        scored.append(f"{unchecked_sql} AS {p}_dq_unknown")
     total_weight = {plan.rank: sum(plan.weights.values()) for plan in plans}
     tiered = ["scored.*"]
     for plan in plans:
