@@ -12,6 +12,8 @@ import pytest
 
 from conftest import EXAMPLES, TODAY
 from profilespec import engine, parallel
+from profilespec.cache import ParsedFile
+from profilespec.diagnostics import FILE_START, Diagnostic
 from profilespec.loader import DEFAULT_LIMITS
 
 pytestmark = pytest.mark.skipif(
@@ -66,8 +68,15 @@ def _jobs(root: Path) -> list[parallel.ParseJob]:
     return [(path, path.relative_to(root).as_posix()) for path in paths]
 
 
-def _serial(jobs: list[parallel.ParseJob]) -> list[parallel.ReadResult]:
-    return [parallel.read_and_parse(job, DEFAULT_LIMITS) for job in jobs]
+def _serial(
+    jobs: list[parallel.ParseJob], check: parallel.FileCheck | None = None
+) -> list[parallel.Checked]:
+    return [parallel.read_and_check(job, DEFAULT_LIMITS, check) for job in jobs]
+
+
+def _count_documents(parsed: ParsedFile) -> list[Diagnostic]:
+    """A stand-in check whose result depends on the file it ran on."""
+    return [Diagnostic(parsed.source.display_path, FILE_START, "PS000", f"{len(parsed.documents)}")]
 
 
 def test_parallel_results_equal_serial_results_in_order(corpus: Path, forks: list[int]) -> None:
@@ -75,6 +84,31 @@ def test_parallel_results_equal_serial_results_in_order(corpus: Path, forks: lis
     together = parallel.read_and_parse_all(jobs)
     assert forks, "the parse did not run in parallel"
     assert together == _serial(jobs)
+
+
+def test_the_check_runs_on_each_parsed_file_and_comes_back_with_it(
+    corpus: Path, forks: list[int]
+) -> None:
+    jobs = _jobs(corpus)
+    together = parallel.read_and_parse_all(jobs, check=_count_documents)
+    assert forks
+    assert together == _serial(jobs, _count_documents)
+    assert all(found == [] for parsed, found in together if isinstance(parsed, Diagnostic))
+    assert any(found for _, found in together)
+
+
+def test_a_failing_check_is_raised_and_leaves_no_child_behind(
+    corpus: Path, forks: list[int]
+) -> None:
+    # A rule bug must surface as an error (the engine's InternalError), not as lost findings.
+    def broken_check(parsed: ParsedFile) -> list[Diagnostic]:
+        raise RuntimeError(f"cannot check {parsed.source.display_path}")
+
+    with pytest.raises(RuntimeError, match="cannot check"):
+        parallel.read_and_parse_all(_jobs(corpus), check=broken_check)
+    (child,) = forks
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
 
 
 def test_a_failing_child_leaves_its_chunks_to_the_parent(
@@ -108,3 +142,21 @@ def test_lint_findings_are_identical_whether_parsed_serially_or_not(
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 10**9)
     assert in_parallel == run()
     assert len(forks) == 1, "the second run was meant to be serial"
+
+
+@pytest.mark.parametrize("parallel_from", [2, 10**9], ids=["parallel", "serial"])
+def test_a_per_document_rule_bug_is_an_internal_error_naming_rule_and_file(
+    corpus: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch, parallel_from: int
+) -> None:
+    from profilespec.rules import all_rules
+
+    rule_class = all_rules()["PS301"]
+    assert rule_class.per_document, "the test needs a rule that runs while files are parsed"
+
+    def broken(self: Any, document: Any, ctx: Any) -> Any:
+        raise KeyError("bug")
+
+    monkeypatch.setattr(rule_class, "check", broken)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", parallel_from)
+    with pytest.raises(engine.InternalError, match=r"rule PS301 on (icps|personas)/.*\.yaml"):
+        engine.lint(cwd=corpus, today=TODAY)

@@ -24,7 +24,8 @@ from profilespec.rules import all_rules
 from profilespec.rules.base import Finding, LintContext, Rule
 
 if TYPE_CHECKING:
-    from profilespec.cache import LintCache
+    from profilespec.cache import LintCache, ParsedFile
+    from profilespec.parallel import FileCheck
     from profilespec.replay import Outcome, Replay
 
 __all__ = ["ConfigError", "HandbookError", "InternalError", "LintResult", "lint"]
@@ -176,6 +177,7 @@ def _lint_target(
     """One handbook's shown diagnostics, files checked and failure threshold."""
     named_files = [path for path in target.named if path.is_file() or (sources and path in sources)]
     named_dirs = [path for path in target.named if path.is_dir()]
+    plan = _Plan(overrides, today)
     # Parsing allocates many small objects that all stay alive; the cyclic GC would rescan
     # them again and again for nothing.
     gc_was_enabled = gc.isenabled()
@@ -188,6 +190,7 @@ def _lint_target(
             limits=limits,
             sources=sources,
             cache=lint_cache,
+            file_check=plan.file_check,
         )
     finally:
         if gc_was_enabled:
@@ -196,18 +199,17 @@ def _lint_target(
     # objects on every collection while the rules allocate.
     gc.freeze()
     try:
-        raw_settings = _raw_settings(handbook)
-        settings = config_module.build(raw_settings, overrides)
-        run_today = handbook.today(today)
+        rules = plan.rules(handbook)
+        settings = rules.settings
         results = None
         if lint_cache is not None:
             from profilespec.cache import context_key
 
             context = context_key(
-                handbook.settings, raw_settings, repr(overrides), run_today.isoformat()
+                handbook.settings, rules.raw_settings, repr(overrides), rules.today.isoformat()
             )
             results = _CachedResults(lint_cache, context)
-        diagnostics = run_rules(handbook, settings, run_today, results)
+        diagnostics = run_rules(handbook, rules, results)
         if lint_cache is not None:
             lint_cache.save()
         diagnostics = _suppress(handbook, settings, diagnostics)
@@ -267,18 +269,92 @@ class _CachedResults:
     context: str
 
 
+_PreparedRule = tuple[Rule, config_module.RuleConfig, LintContext]
+
+
+@dataclass
+class _Rules:
+    """The enabled rules of one run, made once from the handbook's configuration."""
+
+    raw_settings: dict[str, Any]
+    settings: LintSettings
+    today: dt.date
+    # Rules whose findings depend only on their document (``per_document``): run file by file,
+    # so that a file's results can come from the cache or from the process that parsed it.
+    per_document: list[_PreparedRule]
+    # Every other rule: run once the whole handbook is loaded.
+    whole: list[_PreparedRule]
+
+    @classmethod
+    def prepare(cls, handbook: Handbook, overrides: Overrides, today: dt.date | None) -> _Rules:
+        """Needs only the handbook's configuration, not its profiles."""
+        raw_settings = _raw_settings(handbook)
+        settings = config_module.build(raw_settings, overrides)
+        run_today = handbook.today(today)
+        rules = cls(raw_settings, settings, run_today, [], [])
+        for rule_class, rule_config in settings.enabled():
+            rule = rule_class(rule_config.options)
+            context = LintContext(
+                handbook=handbook, today=run_today, options=rule_config.options, lint=settings
+            )
+            cacheable = rule.scope == "document" and rule.per_document
+            (rules.per_document if cacheable else rules.whole).append((rule, rule_config, context))
+        return rules
+
+    def check_documents(self, documents: Sequence[Document]) -> list[Diagnostic]:
+        """The per-document rules' stamped findings for one file's valid documents."""
+        return [
+            _stamp(rule, rule_config, finding, document.path)
+            for rule, rule_config, context in self.per_document
+            for document in documents
+            if document.kind in rule.kinds
+            for finding in _checked(rule, document, context)
+        ]
+
+    def check_file(self, parsed: ParsedFile) -> list[Diagnostic]:
+        """``check_documents`` on a freshly parsed file (``load``'s ``file_check``)."""
+        return self.check_documents(
+            [
+                document
+                for document, valid in zip(parsed.documents, parsed.valid, strict=True)
+                if valid
+            ]
+        )
+
+
+@dataclass
+class _Plan:
+    """Makes the run's rules as soon as ``load`` has read the configuration.
+
+    The per-document rules then run on each profile file as it is parsed, in whichever
+    process parses it (``parallel``), instead of all afterwards in this one.
+    """
+
+    overrides: Overrides
+    today: dt.date | None
+    _prepared: _Rules | None = None
+
+    def file_check(self, handbook: Handbook) -> FileCheck:
+        self._prepared = _Rules.prepare(handbook, self.overrides, self.today)
+        return self._prepared.check_file
+
+    def rules(self, handbook: Handbook) -> _Rules:
+        """The rules made during ``load``; made now if ``load`` never asked for them."""
+        if self._prepared is None:
+            self._prepared = _Rules.prepare(handbook, self.overrides, self.today)
+        return self._prepared
+
+
 def run_rules(
-    handbook: Handbook,
-    settings: LintSettings,
-    today: dt.date,
-    cached: _CachedResults | None = None,
+    handbook: Handbook, rules: _Rules, cached: _CachedResults | None = None
 ) -> list[Diagnostic]:
     """Loader and schema diagnostics plus every enabled rule's findings, stamped.
 
-    Rules whose findings depend only on their document (``per_document``) run file by file,
-    so that one file's results can come from the cache; every other rule sees the handbook.
+    Per-document findings come, file by file, from the check run while parsing
+    (``Handbook.checked``), else from the cache, else from running the rules now.
     """
     registry = all_rules()
+    settings = rules.settings
     diagnostics: list[Diagnostic] = []
     for diagnostic in handbook.diagnostics:
         rule_config = settings.rules[diagnostic.code]
@@ -288,31 +364,20 @@ def run_rules(
                     rule=registry[diagnostic.code].name, severity=rule_config.severity
                 )
             )
-    per_document: list[tuple[Rule, config_module.RuleConfig, LintContext]] = []
-    whole: list[tuple[Rule, config_module.RuleConfig, LintContext]] = []
-    for rule_class, rule_config in settings.enabled():
-        rule = rule_class(rule_config.options)
-        context = LintContext(
-            handbook=handbook, today=today, options=rule_config.options, lint=settings
-        )
-        cacheable = rule.scope == "document" and rule.per_document
-        (per_document if cacheable else whole).append((rule, rule_config, context))
+    checked = handbook.checked
     for source, documents in _valid_by_source(handbook):
-        found = None
-        if cached is not None:
+        found = checked.get(source.display_path)
+        if found is None and cached is not None:
             found = cached.cache.findings(source.path, source.display_path, cached.context)
+            if found is not None:
+                diagnostics.extend(found)
+                continue
         if found is None:
-            found = [
-                _stamp(rule, rule_config, finding, document.path)
-                for rule, rule_config, context in per_document
-                for document in documents
-                if document.kind in rule.kinds
-                for finding in _checked(rule, document, context)
-            ]
-            if cached is not None:
-                cached.cache.store_findings(source.path, source.display_path, cached.context, found)
+            found = rules.check_documents(documents)
+        if cached is not None:
+            cached.cache.store_findings(source.path, source.display_path, cached.context, found)
         diagnostics.extend(found)
-    for rule, rule_config, context in whole:
+    for rule, rule_config, context in rules.whole:
         for finding, where in _findings(rule, handbook, context):
             diagnostics.append(_stamp(rule, rule_config, finding, where))
     return diagnostics

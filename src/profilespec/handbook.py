@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from profilespec.diagnostics import Diagnostic
 from profilespec.globs import matches_any
 from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile, parse, read_source
-from profilespec.parallel import ParseJob, read_and_parse_all
+from profilespec.parallel import FileCheck, ParseJob, read_and_parse_all
 from profilespec.validation import check_document
 
 if TYPE_CHECKING:
@@ -85,6 +85,9 @@ class Handbook:
     files: list[str] = field(default_factory=list)
     # Documents that passed the schema: rules only ever see these.
     valid: list[Document] = field(default_factory=list)
+    # Display path -> what the ``file_check`` given to ``load`` found in that file, for the
+    # files it ran on (those parsed afresh, not those given as sources or found in a cache).
+    checked: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
     def profiles(self, kind: str | None = None) -> Iterator[Document]:
         """Schema-valid ICPs and personas (of ``kind`` when given)."""
@@ -169,11 +172,15 @@ def load(
     limits: LoadLimits = DEFAULT_LIMITS,
     sources: dict[Path, SourceFile | Diagnostic] | None = None,
     cache: LintCache | None = None,
+    file_check: Callable[[Handbook], FileCheck] | None = None,
 ) -> Handbook:
     """Load the handbook at ``root`` and any ``extra_files`` outside its globs.
 
     ``sources`` supplies file contents that do not come from disk (stdin, git revisions);
     ``cache`` supplies earlier readings of files that have not changed since.
+    ``file_check`` is called once the configuration is read, before any profile is; what it
+    returns runs on each profile file right after the file is parsed, by the process that
+    parsed it, and its findings are kept in ``Handbook.checked``.
     """
     settings = default_settings()
     config_path = root / CONFIG_FILE
@@ -188,6 +195,8 @@ def load(
             handbook.config = handbook_docs[0]
             if handbook.config in handbook.valid:
                 _deep_merge(settings, copy.deepcopy(handbook.config.spec))
+    if file_check is not None:
+        loader.check = file_check(handbook)
     paths = settings["paths"]
     # With the catch-all default globs, YAML files that are clearly not profiles (mkdocs.yml,
     # CI configs) are skipped; once a handbook names its paths, every match is a profile.
@@ -230,6 +239,7 @@ class _FileLoader:
     limits: LoadLimits
     sources: dict[Path, SourceFile | Diagnostic]
     cache: LintCache | None
+    check: FileCheck | None = None
 
     def load(self, path: Path, *, explicit: bool = True) -> list[Document]:
         return self.load_all([(path, explicit)])[0]
@@ -245,15 +255,18 @@ class _FileLoader:
         known = [
             self._known(path, name, jobs) for (path, _), name in zip(paths, shown, strict=True)
         ]
-        fresh = iter(read_and_parse_all(jobs, self.limits))
+        fresh = iter(read_and_parse_all(jobs, self.limits, self.check))
         added: list[list[Document]] = []
         for (path, explicit), name, reading in zip(paths, shown, known, strict=True):
             if reading is not None:
                 added.append(self._add(name, reading, explicit))
                 continue
-            parsed = next(fresh)  # the parse queued for this file
-            if self.cache is not None and not isinstance(parsed, Diagnostic):
-                self.cache.store_parsed(path, parsed)
+            parsed, found = next(fresh)  # the parse queued for this file
+            if not isinstance(parsed, Diagnostic):
+                if self.cache is not None:
+                    self.cache.store_parsed(path, parsed)
+                if self.check is not None:
+                    self.handbook.checked[name] = found
             added.append(self._add(name, parsed, explicit))
         return added
 

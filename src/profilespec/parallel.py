@@ -1,7 +1,8 @@
 """Read and parse many profile files on two cores: the parent and one forked child.
 
-Reading, composing, building and schema-checking a file depends on nothing but the file, so a
-large handbook's files are cut into chunks that the parent and one forked child take turns to
+Reading, composing, building and schema-checking a file depends on nothing but the file, and
+so do the findings of the rules that look at one document at a time (``check``), so a large
+handbook's files are cut into chunks that the parent and one forked child take turns to
 claim, each parsing the chunks it claimed; the child then sends its results back pickled
 through a pipe. Chunks are claimed as they are finished, not split in halves up front, so a
 child that gets little CPU (a busy machine) leaves more of the work to the parent instead of
@@ -19,7 +20,7 @@ from __future__ import annotations
 import os
 import struct
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeAlias
 
@@ -40,6 +41,10 @@ _TOKEN = struct.Struct("=I")
 _MAX_TOKENS = 4096
 
 ReadResult: TypeAlias = "ParsedFile | Diagnostic"
+# What a check finds in one parsed file, run by the process that parsed it.
+FileCheck: TypeAlias = "Callable[[ParsedFile], list[Diagnostic]]"
+# A file's reading and what the check found in it (nothing without a check or a parse).
+Checked: TypeAlias = "tuple[ReadResult, list[Diagnostic]]"
 # A file to parse: its text already read, or its path and how to show it (read it first).
 ParseJob: TypeAlias = SourceFile | tuple[Path, str]
 
@@ -54,12 +59,22 @@ def read_and_parse(job: ParseJob, limits: LoadLimits = DEFAULT_LIMITS) -> ReadRe
     return parse_file(source, limits)
 
 
+def read_and_check(
+    job: ParseJob, limits: LoadLimits = DEFAULT_LIMITS, check: FileCheck | None = None
+) -> Checked:
+    """``read_and_parse``, then ``check`` on the parsed file."""
+    result = read_and_parse(job, limits)
+    if check is None or isinstance(result, Diagnostic):
+        return result, []
+    return result, check(result)
+
+
 def read_and_parse_all(
-    jobs: Sequence[ParseJob], limits: LoadLimits = DEFAULT_LIMITS
-) -> list[ReadResult]:
-    """``read_and_parse`` for every job, in order; on two cores when there are enough jobs."""
+    jobs: Sequence[ParseJob], limits: LoadLimits = DEFAULT_LIMITS, check: FileCheck | None = None
+) -> list[Checked]:
+    """``read_and_check`` for every job, in order; on two cores when there are enough jobs."""
     if len(jobs) < PARALLEL_MIN_FILES or not _idle_core():
-        return [read_and_parse(job, limits) for job in jobs]
+        return [read_and_check(job, limits, check) for job in jobs]
     import pickle
 
     size = max(_CHUNK_FILES, -(-len(jobs) // _MAX_TOKENS))
@@ -78,7 +93,7 @@ def read_and_parse_all(
             # at the end, as the parent only reads once its own chunks are done.
             pickled = [
                 pickle.dumps(
-                    (index, [read_and_parse(job, limits) for job in chunks[index]]),
+                    (index, [read_and_check(job, limits, check) for job in chunks[index]]),
                     pickle.HIGHEST_PROTOCOL,
                 )
                 for index in _claimed(claims)
@@ -89,11 +104,11 @@ def read_and_parse_all(
         finally:
             os._exit(status)
     os.close(results_out)
-    parsed: dict[int, list[ReadResult]] = {}
+    parsed: dict[int, list[Checked]] = {}
     reaped = False
     try:
         for index in _claimed(claims):
-            parsed[index] = [read_and_parse(job, limits) for job in chunks[index]]
+            parsed[index] = [read_and_check(job, limits, check) for job in chunks[index]]
         with os.fdopen(results_in, "rb") as pipe:
             received = _received(pipe)
         _, wait_status = os.waitpid(pid, 0)
@@ -108,16 +123,18 @@ def read_and_parse_all(
         result
         for index, chunk in enumerate(chunks)
         for result in (
-            parsed[index] if index in parsed else [read_and_parse(job, limits) for job in chunk]
+            parsed[index]
+            if index in parsed
+            else [read_and_check(job, limits, check) for job in chunk]
         )
     ]
 
 
-def _received(pipe: BinaryIO) -> dict[int, list[ReadResult]]:
+def _received(pipe: BinaryIO) -> dict[int, list[Checked]]:
     """The chunks the child sent, up to the end of its stream (or where it broke off)."""
     import pickle
 
-    received: dict[int, list[ReadResult]] = {}
+    received: dict[int, list[Checked]] = {}
     while True:
         try:
             index, results = pickle.load(pipe)
@@ -165,4 +182,13 @@ def _end_child(pid: int) -> None:
         pass
 
 
-__all__ = ["PARALLEL_MIN_FILES", "ParseJob", "ReadResult", "read_and_parse", "read_and_parse_all"]
+__all__ = [
+    "PARALLEL_MIN_FILES",
+    "Checked",
+    "FileCheck",
+    "ParseJob",
+    "ReadResult",
+    "read_and_check",
+    "read_and_parse",
+    "read_and_parse_all",
+]
