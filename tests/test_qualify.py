@@ -360,20 +360,63 @@ def test_a_disqualifier_id_shared_by_two_icps_keeps_each_reason(tmp_path: Path) 
     }
 
 
-def test_the_engine_keeps_verdicts_as_enums(project: Path) -> None:
+def test_the_engine_keeps_verdicts_and_values_as_enums(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Statuses, tiers and disqualifiers take their ENUM types from the labels they are
-    read from, so DuckDB never builds them as per-row strings."""
+    read from, and the values shown theirs from the distinct values, so DuckDB never builds
+    them as per-row strings; a value column with too many distinct values stays text and
+    the result rows stay the same."""
     from profilespec.handbook import load
     from profilespec.qualify import engine
 
-    con = engine.connect()
-    available = engine.open_accounts(con, project / "accounts.csv")
     documents = [doc.data for doc in load(project, project).profiles("ICP")]
-    compiled = qc.compile_query(documents, ColumnMap(), qc.Settings(), available=available)
-    engine.execute(con, compiled)
-    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE wide)").fetchall())
-    verdicts = [c for c in types if c.startswith("i0_") and c not in ("i0_score", "i0_dq_unknown")]
-    assert verdicts and all(types[c].startswith("ENUM(") for c in verdicts), types
+
+    def qualify() -> tuple[dict[str, str], list[tuple[object, ...]]]:
+        con = engine.connect()
+        available = engine.open_accounts(con, project / "accounts.csv")
+        compiled = qc.compile_query(documents, ColumnMap(), qc.Settings(), available=available)
+        engine.execute(con, compiled)
+        types = con.execute("SELECT column_name, column_type FROM (DESCRIBE wide)").fetchall()
+        rows = con.execute("SELECT * FROM result ORDER BY account_id, icp_id").fetchall()
+        return dict(types), rows
+
+    types, rows = qualify()
+    verdicts = [c for c in types if c.startswith("i0_") and c != "i0_score"]
+    values = ["employees_value", "region_value"]
+    assert verdicts and all(types[c].startswith("ENUM(") for c in verdicts + values), types
+    # Canada / Quebec is in the data; every country and province pairing is in the type.
+    assert "'Canada / Quebec'" in types["region_value"]
+    monkeypatch.setattr(engine, "MAX_VALUE_MEMBERS", 5)  # 6 employee counts and a blank
+    text_types, text_rows = qualify()
+    assert [text_types[c] for c in values] == ["VARCHAR", "VARCHAR"]
+    assert text_rows == rows
+
+
+@pytest.mark.parametrize("count", [2, qc.MAX_LABELLED_DISQUALIFIERS + 1])
+def test_disqualifiers_that_cannot_be_checked_are_listed(count: int) -> None:
+    """As labels for a few disqualifiers, as text built per account for many."""
+    dq_ids = [f"dq-{k}" for k in range(count)]
+    icp = {
+        "metadata": {"id": "icp-x"},
+        "spec": {
+            "firmographics": {"employees": {"min": 1}},
+            "disqualifiers": [
+                {"id": dq_id, "when": {"field": "tech", "op": "any_of", "value": [f"t{k}"]}}
+                for k, dq_id in enumerate(dq_ids)
+            ],
+        },
+    }
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE accounts AS SELECT * FROM (VALUES ('1', '5', NULL), ('2', '5', 'other')) "
+        "AS t(id, employees, tech)"
+    )
+    compiled = qc.compile_query(
+        [icp], ColumnMap(), qc.Settings(), available=["id", "employees", "tech"]
+    )
+    rows = con.execute(f"SELECT account_id, dq_unknown FROM ({compiled.sql()}) ORDER BY 1")
+    assert rows.fetchall() == [("1", " ".join(dq_ids)), ("2", None)]
 
 
 def test_company_age_from_the_age_column_or_the_founding_year() -> None:
