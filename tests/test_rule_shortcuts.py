@@ -57,3 +57,29 @@ def test_similarity_is_exact_at_or_above_the_floor_and_below_it_otherwise(floor:
             assert found == exact
         else:
             assert exact <= found < floor
+
+
+def test_values_under_keys_finds_what_the_generic_walk_finds_own_entries_first() -> None:
+    from profilespec.loader import iter_paths
+    from profilespec.rules.base import values_under_keys
+
+    data = {
+        "a": {"ref": 1, "deeper": [{"ref": 2}, "text", [{"ref": 3, "x": {"ref": 4}}]]},
+        "ref": {"ref": 5},
+        "b": [[{"other": 6}], {"ref": 7}],
+    }
+    found = values_under_keys(data, frozenset({"ref"}), ("root",))
+    everything = [
+        (path, value) for path, value in iter_paths(data, ("root",)) if path[-1:] == ("ref",)
+    ]
+    assert sorted(map(repr, found)) == sorted(map(repr, everything))
+    # A mapping's own entries come before those nested in its values, then in document order.
+    assert [path for path, _ in found] == [
+        ("root", "ref"),
+        ("root", "a", "ref"),
+        ("root", "a", "deeper", 0, "ref"),
+        ("root", "a", "deeper", 2, 0, "ref"),
+        ("root", "a", "deeper", 2, 0, "x", "ref"),
+        ("root", "ref", "ref"),
+        ("root", "b", 1, "ref"),
+    ]
