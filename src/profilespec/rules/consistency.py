@@ -31,7 +31,7 @@ from profilespec.codes import (
 )
 from profilespec.diagnostics import Severity
 from profilespec.loader import DataPath, Document
-from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list
+from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, shared
 from profilespec.values import format_number, format_range, money_value
 
 _ICP = frozenset({"ICP"})
@@ -58,6 +58,16 @@ def _groups(ctx: LintContext) -> dict[str, list[str]]:
         }
 
     return ctx.once("region-groups", read)
+
+
+def _box(document: Document, ctx: LintContext) -> pred.Box:
+    """The accounts an ICP admits, worked out once per document for PS303 and PS305.
+
+    Boxes are never modified (PS303 copies what it rescales).
+    """
+    groups = _groups(ctx)
+    key = ctx.once("region-groups-key", lambda: repr(groups))
+    return shared(document, ("icp-box", key), lambda: pred.box_from_icp(document.spec, groups))
 
 
 def _default_currency(ctx: LintContext) -> Any:
@@ -585,7 +595,7 @@ class _Icp:
     @classmethod
     def build(cls, document: Document, ctx: LintContext, groups: dict[str, list[str]]) -> _Icp:
         spec = document.spec
-        box = pred.box_from_icp(spec, groups)
+        box = _box(document, ctx)
         revenue = as_dict(as_dict(spec.get("firmographics")).get("annual_revenue"))
         currency = revenue.get("currency") or _default_currency(ctx)
         rate = _USD_PER_UNIT.get(currency) if isinstance(currency, str) else None
@@ -1019,7 +1029,7 @@ class UnsatisfiableIcp(Rule):
         if document.status == "retired":
             return
         groups = _groups(ctx)
-        box = pred.box_from_icp(document.spec, groups)
+        box = _box(document, ctx)
         parsed: list[pred.Predicate] = []
         fired = False
         for label, path, data in _disqualifier_predicates(document.spec):
