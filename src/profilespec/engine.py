@@ -451,8 +451,7 @@ def _suppress(
         starts = sorted(document.start.line for document in documents)
         for document in documents:
             later = [line for line in starts if line > document.start.line]
-            end_line = later[0] - 1 if later else len(document.source.text.splitlines()) + 1
-            index.add_annotation(document, end_line)
+            index.add_annotation(document, later[0] if later else None)
     registry = all_rules()
     kept: list[Diagnostic] = []
     for diagnostic in diagnostics:

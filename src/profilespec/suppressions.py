@@ -68,11 +68,19 @@ class SuppressionIndex:
                     Suppression(source.display_path, span, selector, form, covered)
                 )
 
-    def add_annotation(self, document: Document, end_line: int) -> None:
+    def add_annotation(self, document: Document, next_start: int | None) -> None:
+        """The document's lint-ignore annotation, covering the document's lines.
+
+        ``next_start`` is the line where the next document of the file starts (``None``:
+        this is the last one, which runs to the end of the file).
+        """
         value = document.metadata.get("annotations", {})
         raw = value.get(ANNOTATION) if isinstance(value, dict) else None
         if not isinstance(raw, str):
             return
+        end_line = (
+            next_start - 1 if next_start is not None else len(document.source.text.splitlines()) + 1
+        )
         span = document.locate(("metadata", "annotations", ANNOTATION))
         lines = frozenset(range(document.start.line, end_line + 1))
         for item in _split(raw.split("--", 1)[0]):
