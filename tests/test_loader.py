@@ -192,3 +192,25 @@ def test_encodings() -> None:
     assert bad.code == "PS001" and (bad.line, bad.column) == (2, 11) and "UTF-8" in bad.message
     binary = only_error(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert "binary" in binary.message
+
+
+@pytest.mark.parametrize(
+    ("path", "cwd"),
+    [
+        ("/work/hb/icps/a.yaml", "/work/hb"),
+        ("/work/hb/icps/../personas/b.yaml", "/work/hb"),
+        ("/work/hb/a..b.yaml", "/work/hb"),
+        ("/work/hbx/a.yaml", "/work/hb"),
+        ("/work/hb", "/work/hb"),
+        ("/work/a.yaml", "/work/hb"),
+        ("/srv/x.yaml", "/"),
+        ("icps/a.yaml", "icps"),
+    ],
+)
+def test_display_path_is_relpath_with_slashes(path: str, cwd: str) -> None:
+    import os
+
+    from profilespec.handbook import display_path
+
+    expected = os.path.relpath(path, cwd).replace(os.sep, "/")
+    assert display_path(Path(path), Path(cwd)) == expected

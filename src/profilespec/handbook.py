@@ -47,6 +47,17 @@ def find_root(start: Path) -> Path | None:
 
 def display_path(path: Path, cwd: Path) -> str:
     """``path`` relative to ``cwd`` with ``/`` separators, as every reporter shows it."""
+    text, base = str(path), str(cwd)
+    # Most paths are files found below the current directory: their relative form is what
+    # follows it, without relpath normalising both sides again (~6 us a file). Only a ``..``
+    # could make the plain suffix differ from what relpath gives.
+    if (
+        text.startswith(base)
+        and text[len(base) : len(base) + 1] == os.sep
+        and cwd.is_absolute()
+        and ".." not in text
+    ):
+        return text[len(base) + 1 :].replace(os.sep, "/")
     try:
         relative = os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows
