@@ -293,6 +293,8 @@ class _Rules:
         run_today = handbook.today(today)
         rules = cls(raw_settings, settings, run_today, [], [])
         for rule_class, rule_config in settings.enabled():
+            if rule_class.scope == "document" and rule_class.check is Rule.check:
+                continue  # PS001-PS004: found by the loader, the schema or suppressions
             rule = rule_class(rule_config.options)
             context = LintContext(
                 handbook=handbook, today=run_today, options=rule_config.options, lint=settings
