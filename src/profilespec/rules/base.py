@@ -221,14 +221,16 @@ def _collect_under_keys(
                 _collect_under_keys(value, keys, (*path, index), found)
 
 
-def shared(document: Document, key: Hashable, compute: Callable[[], _T]) -> _T:
-    """``compute()`` for ``document``, computed once however many rules ask for it.
+def shared(owner: Document | Handbook, key: Hashable, compute: Callable[[], _T]) -> _T:
+    """``compute()`` for ``owner``, computed once however many rules ask for it.
 
     For what several rules derive from the same document (its evidence citations, its review
-    status). ``key`` must name everything besides the document that the value depends on;
-    documents are never modified once loaded, so the value stays right as long as they live.
+    status), or from the whole handbook (its ids and references). ``key`` must name
+    everything besides the owner that the value depends on; documents are never modified
+    once loaded, so the value stays right as long as they live. A handbook is complete only
+    for handbook-wide rules: per-document rules may run while it is still being loaded.
     """
-    memo: dict[Hashable, Any] = vars(document).setdefault("_shared", {})
+    memo: dict[Hashable, Any] = vars(owner).setdefault("_shared", {})
     if key not in memo:
         memo[key] = compute()
     value: _T = memo[key]

@@ -16,7 +16,15 @@ from profilespec.diagnostics import Severity
 from profilespec.handbook import Handbook
 from profilespec.loader import DataPath, Document, iter_paths
 from profilespec.reviews import as_date
-from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, evidence_citations
+from profilespec.rules.base import (
+    Finding,
+    LintContext,
+    Rule,
+    as_dict,
+    as_list,
+    evidence_citations,
+    shared,
+)
 
 
 @dataclass
@@ -31,7 +39,7 @@ class _Graph:
 
     @classmethod
     def build(cls, handbook: Handbook) -> _Graph:
-        graph = cls(by_id=handbook.by_id())
+        graph = cls(by_id=_by_id(handbook))
         for persona in handbook.profiles("Persona"):
             for ref in dict.fromkeys(_refs(persona)):
                 graph.personas_of.setdefault(ref, []).append(persona)
@@ -45,15 +53,16 @@ class _Graph:
         return [ref for ref, documents in self.by_id.items() if documents[0].kind == kind]
 
 
-class _GraphRule(Rule):
-    """A document rule that looks across the handbook through a shared, cached graph."""
+def _by_id(handbook: Handbook) -> dict[str, list[Document]]:
+    """``Handbook.by_id``, worked out once for every rule that reads it (never modified)."""
+    return shared(handbook, "by-id", handbook.by_id)
 
-    _cache: tuple[Handbook, _Graph] | None = None
+
+class _GraphRule(Rule):
+    """A rule that looks across the handbook through one graph, built once per handbook."""
 
     def graph(self, ctx: LintContext) -> _Graph:
-        if self._cache is None or self._cache[0] is not ctx.handbook:
-            self._cache = (ctx.handbook, _Graph.build(ctx.handbook))
-        return self._cache[1]
+        return shared(ctx.handbook, "reference-graph", lambda: _Graph.build(ctx.handbook))
 
 
 def _refs(persona: Document) -> list[str]:
@@ -141,7 +150,7 @@ class DuplicateId(Rule):
 
     def check_handbook(self, ctx: LintContext) -> Iterator[Finding]:
         groups: dict[str, list[Document]] = {}
-        for ident, documents in ctx.handbook.by_id().items():
+        for ident, documents in _by_id(ctx.handbook).items():
             groups.setdefault(unicodedata.normalize("NFC", ident), []).extend(documents)
         for ident, documents in groups.items():
             if len(documents) < 2:
