@@ -199,6 +199,21 @@ def _tier_label(tier: str) -> str:
     return f"tier_{tier.lower()}"
 
 
+@dataclass(frozen=True)
+class ValueColumn:
+    """What a ``<dimension>_value`` column of table ``wide`` can hold.
+
+    ``members`` lists every value it can hold, read from the ``tables`` (``d_<alias>``;
+    each row of each adds at most one value per row of the others). ``source`` is the one
+    table and column it is read from as is, if it is one attribute's raw value: typing
+    that column types the value once per distinct value instead of once per account.
+    """
+
+    members: str
+    tables: tuple[str, ...]
+    source: tuple[str, str] | None
+
+
 @dataclass
 class Compiled:
     """The query (DuckDB dialect) plus what readers of its result need to know.
@@ -214,15 +229,13 @@ class Compiled:
     disqualifier ids; None for a typed NULL) out of a small set of values. The query is
     written against those columns, so giving each set a type changes no logic.
 
-    ``value_members`` has, per ``<dimension>_value`` column, a query that lists every value
-    the column can hold and the ``d_<alias>`` tables it reads (each row of each table adds
-    at most one value per row of the others), so that the engine can give it a type too.
+    ``values`` says, per ``<dimension>_value`` column, how the engine can give it a type too.
     """
 
     inputs: list[tuple[str, str]]
     chain: str
     wide: dict[str, str]
-    value_members: dict[str, tuple[str, tuple[str, ...]]]
+    values: dict[str, ValueColumn]
     long_select: str
     icps: list[IcpPlan]
     outcome: bool
@@ -1151,7 +1164,7 @@ def compile_query(
         p = f"i{plan.rank}"
         names = [f"{p}_tier", f"{p}_score", f"{p}_dq", f"{p}_dq_reason", f"{p}_dq_unknown"]
         wide.update((name, name) for name in [*names, *(f"{p}_{d}" for d in plan.criteria)])
-    value_members: dict[str, tuple[str, tuple[str, ...]]] = {}
+    value_columns: dict[str, ValueColumn] = {}
     for dimension in DIMENSIONS:
         users = [plan for plan in plans if dimension in plan.criteria]
         if not users:
@@ -1163,7 +1176,12 @@ def compile_query(
         wide[f"{dimension}_value"] = expression
         tables = tuple(f"d_{alias}" for alias in aliases if alias in joins)
         if tables:
-            value_members[f"{dimension}_value"] = (_members_sql(expression, aliases, joins), tables)
+            raw = f"raw_{aliases[0]}"
+            value_columns[f"{dimension}_value"] = ValueColumn(
+                members=_members_sql(expression, aliases, joins),
+                tables=tables,
+                source=(tables[0], raw) if expression == raw else None,
+            )
     if outcome_column is not None:
         final.append("outcome")
         wide["outcome"] = "outcome"
@@ -1183,7 +1201,7 @@ def compile_query(
         inputs=[("src", f"SELECT {', '.join(src)} FROM {TABLE}"), *dimensions],
         chain=chain,
         wide=wide,
-        value_members=value_members,
+        values=value_columns,
         long_select=long_select,
         icps=plans,
         outcome=outcome_column is not None,

@@ -121,14 +121,24 @@ def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
             _run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", progress=progress)
         con.execute("SET preserve_insertion_order = false")
         value_types: dict[str, str] = {}
-        for column, (sql, tables) in compiled.value_members.items():
-            if math.prod(_row_count(con, table) + 1 for table in tables) > MAX_VALUE_MEMBERS:
+        sources: dict[tuple[str, str], str] = {}
+        for column, value in compiled.values.items():
+            if math.prod(_row_count(con, t) + 1 for t in value.tables) > MAX_VALUE_MEMBERS:
                 continue
-            value_types[column] = f"ps_value_{len(value_types)}"
-            types[value_types[column]] = tuple(row[0] for row in con.execute(sql).fetchall())
+            kind = f"ps_value_{len(value_types) + len(sources)}"
+            types[kind] = tuple(row[0] for row in con.execute(value.members).fetchall())
+            if value.source:
+                sources[value.source] = kind
+            else:
+                value_types[column] = kind
         for name, values in types.items():
             con.execute(f"DROP TYPE IF EXISTS {name}")
             con.execute(f"CREATE TYPE {name} AS ENUM ({', '.join(lit(v) for v in values)})")
+        for (table, column), kind in sources.items():
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                f"SELECT * REPLACE (CAST({column} AS {kind}) AS {column}) FROM {table}"
+            )
         con.execute(
             "CREATE OR REPLACE TEMP TABLE icp AS SELECT CAST(icp_id AS ps_icp) AS icp_id, "
             f"icp_rank FROM (VALUES {icp_rows}) AS v(icp_id, icp_rank)"
