@@ -92,8 +92,9 @@ class Run:
     seconds: float
 
 
-# A value column becomes an ENUM when it holds at most this many distinct values: Parquet
-# writes an ENUM's dictionary once per row group, so beyond this a plain string is cheaper.
+# A value column becomes an ENUM when the values it can hold (bounded by the distinct values
+# of the attributes it shows) are at most this many: Parquet writes an ENUM's whole
+# dictionary once per row group, so beyond this a plain string is cheaper.
 MAX_VALUE_MEMBERS = 50_000
 
 
@@ -120,17 +121,7 @@ def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
         for name, sql in compiled.inputs:
             _run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", progress=progress)
         con.execute("SET preserve_insertion_order = false")
-        value_types: dict[str, str] = {}
-        sources: dict[tuple[str, str], str] = {}
-        for column, value in compiled.values.items():
-            if math.prod(_row_count(con, t) + 1 for t in value.tables) > MAX_VALUE_MEMBERS:
-                continue
-            kind = f"ps_value_{len(value_types) + len(sources)}"
-            types[kind] = tuple(row[0] for row in con.execute(value.members).fetchall())
-            if value.source:
-                sources[value.source] = kind
-            else:
-                value_types[column] = kind
+        value_types, sources = _value_types(con, compiled, types)
         for name, values in types.items():
             con.execute(f"DROP TYPE IF EXISTS {name}")
             con.execute(f"CREATE TYPE {name} AS ENUM ({', '.join(lit(v) for v in values)})")
@@ -152,6 +143,28 @@ def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
         raise QualifyError(f"the accounts could not be qualified: {_first_line(error)}") from error
     accounts = con.execute("SELECT count(*) FROM wide").fetchone()[0]
     return Run(rows=int(accounts) * len(icp_ids), seconds=time.perf_counter() - started)
+
+
+def _value_types(
+    con: Any, compiled: Compiled, types: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """An ENUM type (added to ``types``) for each value column that can hold few values.
+
+    Returns the types to cast value columns of ``wide`` to, and the types to give a column
+    of a ``d_<alias>`` table, for a value read from it as is (typed once per distinct value).
+    """
+    value_types: dict[str, str] = {}
+    sources: dict[tuple[str, str], str] = {}
+    for column, value in compiled.values.items():
+        if math.prod(_row_count(con, t) + 1 for t in value.tables) > MAX_VALUE_MEMBERS:
+            continue
+        kind = f"ps_value_{len(value_types) + len(sources)}"
+        types[kind] = tuple(row[0] for row in con.execute(value.members).fetchall())
+        if value.source:
+            sources[value.source] = kind
+        else:
+            value_types[column] = kind
+    return value_types, sources
 
 
 def _row_count(con: Any, table: str) -> int:
