@@ -15,7 +15,15 @@ from typing import Any
 from profilespec.diagnostics import Severity
 from profilespec.loader import DataPath, Document
 from profilespec.reviews import as_date
-from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, evidence_citations
+from profilespec.rules.base import (
+    Finding,
+    LintContext,
+    Rule,
+    as_dict,
+    as_list,
+    evidence_citations,
+    shared,
+)
 
 # A complete, clean example handbook shared with the PS2xx docs, so examples stay in step.
 from profilespec.rules.examples import with_example_blocks
@@ -32,12 +40,11 @@ class _Item:
     path: DataPath
 
 
-def _evidence(document: Document, ctx: LintContext) -> list[_Item]:
-    """The profile's own items, then the library items it cites (once each)."""
-    items = [
-        _item(as_dict(raw), ("spec", "evidence", index))
-        for index, raw in enumerate(as_list(document.spec.get("evidence")))
-    ]
+def _evidence(document: Document, ctx: LintContext) -> tuple[_Item, ...]:
+    """The profile's own items, then the library items it cites (once each).
+
+    Worked out once per document for both rules (never modified: a tuple).
+    """
     library = ctx.once(
         "evidence-library",
         lambda: {
@@ -45,6 +52,15 @@ def _evidence(document: Document, ctx: LintContext) -> list[_Item]:
             for item in (as_dict(raw) for raw in as_list(ctx.settings.get("evidence")))
         },
     )
+    library_key = ctx.once("evidence-library-key", lambda: repr(library))
+    return shared(document, ("evidence-items", library_key), lambda: _items(document, library))
+
+
+def _items(document: Document, library: dict[Any, dict[str, Any]]) -> tuple[_Item, ...]:
+    items = [
+        _item(as_dict(raw), ("spec", "evidence", index))
+        for index, raw in enumerate(as_list(document.spec.get("evidence")))
+    ]
     seen = {item.id for item in items}
     for key_path, written in evidence_citations(document):
         # `evidence_ref: ev-x` or the entries of `evidence_refs: [ev-x, ...]`
@@ -57,7 +73,7 @@ def _evidence(document: Document, ctx: LintContext) -> list[_Item]:
             if isinstance(value, str) and value in library and value not in seen:
                 seen.add(value)
                 items.append(_item(library[value], path))
-    return items
+    return tuple(items)
 
 
 def _item(data: dict[str, Any], path: DataPath) -> _Item:
@@ -70,7 +86,7 @@ def _item(data: dict[str, Any], path: DataPath) -> _Item:
     )
 
 
-def _real(items: list[_Item]) -> list[_Item]:
+def _real(items: tuple[_Item, ...]) -> list[_Item]:
     return [item for item in items if item.type != "hypothesis"]
 
 
