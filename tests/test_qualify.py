@@ -439,3 +439,28 @@ def test_company_age_from_the_age_column_or_the_founding_year() -> None:
         3: {"1": "matched", "2": "matched", "3": "matched", "4": "unknown", "5": "failed"},
         2: {"1": "unknown", "2": "matched", "3": "unknown", "4": "unknown", "5": "matched"},
     }
+
+
+def test_the_progress_bar_run_gives_the_same_rows_and_clears_its_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a terminal each pass runs in a worker thread while stderr shows its progress; the
+    rows are those of a plain run and the bar's line is blanked at the end of each pass."""
+    from profilespec.handbook import load
+    from profilespec.qualify import engine
+
+    documents = [doc.data for doc in load(project, project).profiles("ICP")]
+
+    def rows(progress: bool) -> list[tuple[object, ...]]:
+        con = engine.connect()
+        available = engine.open_accounts(con, project / "accounts.csv")
+        compiled = qc.compile_query(documents, ColumnMap(), qc.Settings(), available=available)
+        engine.execute(con, compiled, progress=progress)
+        return con.execute("SELECT * FROM result ORDER BY account_id, icp_id").fetchall()
+
+    plain = rows(False)
+    assert capsys.readouterr().err == ""
+    assert rows(True) == plain
+    err = capsys.readouterr().err
+    assert err.endswith("\r" + " " * 40 + "\r")
+    assert "Traceback" not in err

@@ -119,7 +119,7 @@ def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
         numbered = compiled.columns.get("id") is None
         con.execute(f"SET preserve_insertion_order = {str(numbered).lower()}")
         for name, sql in compiled.inputs:
-            _run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", progress=progress)
+            _run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", progress, "reading")
         con.execute("SET preserve_insertion_order = false")
         value_types, sources = _value_types(con, compiled, types)
         for name, values in types.items():
@@ -135,7 +135,7 @@ def execute(con: Any, compiled: Compiled, *, progress: bool = False) -> Run:
             f"icp_rank FROM (VALUES {icp_rows}) AS v(icp_id, icp_rank)"
         )
         wide = f"CREATE OR REPLACE TEMP TABLE wide AS {compiled.per_account(enums, value_types)}"
-        _run(con, wide, progress=progress)
+        _run(con, wide, progress, "qualifying")
         for name, _ in compiled.inputs:
             con.execute(f"DROP TABLE {name}")
         con.execute(f"CREATE OR REPLACE TEMP VIEW result AS {compiled.long_select}")
@@ -171,15 +171,16 @@ def _row_count(con: Any, table: str) -> int:
     return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def _run(con: Any, sql: str, *, progress: bool) -> None:
+def _run(con: Any, sql: str, progress: bool, step: str) -> None:
     if progress:
-        _with_progress_bar(con, sql)
+        _with_progress_bar(con, sql, step)
     else:
         con.execute(sql)
 
 
-def _with_progress_bar(con: Any, sql: str) -> None:
-    """Run ``sql`` in a worker thread and draw DuckDB's progress on stderr."""
+def _with_progress_bar(con: Any, sql: str, step: str) -> None:
+    """Run ``sql`` in a worker thread and draw DuckDB's progress on stderr, named by ``step``
+    (reading the accounts and qualifying them are two passes, each with its own bar)."""
     failure: list[BaseException] = []
 
     def work() -> None:
@@ -195,7 +196,7 @@ def _with_progress_bar(con: Any, sql: str) -> None:
         percent = con.query_progress()
         if percent >= 0:
             filled = int(percent / 5)
-            sys.stderr.write(f"\rqualifying [{'#' * filled}{'.' * (20 - filled)}] {percent:5.1f}%")
+            sys.stderr.write(f"\r{step:<10} [{'#' * filled}{'.' * (20 - filled)}] {percent:5.1f}%")
             sys.stderr.flush()
     sys.stderr.write("\r" + " " * 40 + "\r")
     if failure:
