@@ -30,7 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("profilespec.commands.init", "scaffold a new handbook repository"),
     "new": ("profilespec.commands.new", "start a new ICP or persona from a commented template"),
     "fmt": ("profilespec.commands.fmt", "rewrite profiles in their canonical layout (or --check)"),
-    "matrix": ("profilespec.commands.matrix", "ICPs x buying roles, personas per cell, gaps marked"),
+    "matrix": (
+        "profilespec.commands.matrix",
+        "ICPs x buying roles, personas per cell, gaps marked",
+    ),
 }
 
 
