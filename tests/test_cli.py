@@ -90,6 +90,30 @@ def test_a_report_larger_than_a_pipe_arrives_whole_with_the_exit_code(
     assert sum(1 for d in payload["diagnostics"] if d["code"] == "PS002") == copies
 
 
+def test_lint_with_standard_output_closed_still_writes_its_report_file(
+    handbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = handbook({"icps/broken.yaml": BROKEN_ICP})
+    report = tmp_path / "report.json"
+    command = ["lint", TODAY_ARG, "--format", "json", "--output", str(report)]
+    result = subprocess.run(
+        [sys.executable, "-m", "profilespec", *command],
+        cwd=root,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),  # the child starts with no standard output
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    assert json.loads(report.read_text())["summary"]["error"] >= 1
+
+
 def test_lint_called_in_process_returns_its_exit_code(
     handbook: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -89,8 +89,9 @@ def _exit_without_teardown(code: int) -> None:
     before ``run`` returns; only the standard streams may still hold buffered text.
     """
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with that descriptor closed
+                stream.flush()
     except OSError:
         return  # e.g. a closed pipe: let the interpreter's usual exit deal with it
     os._exit(code)
