@@ -118,7 +118,11 @@ def measure(files: int, runs: int, others: bool) -> list[Timing]:
         relative = [str(path.relative_to(directory)) for path in paths]
         profilespec = [str(BIN / "profilespec"), "lint", "--quiet"]
         cache_dir = directory / ".profilespec_cache"
-        clear_cache = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(cache_dir)!r}, True)"]
+        clear_cache = [
+            sys.executable,
+            "-c",
+            f"import shutil; shutil.rmtree({str(cache_dir)!r}, True)",
+        ]
         results = [median([sys.executable, "-c", "pass"], directory, "python -c pass", runs)]
         if others:
             schema = ROOT / "schema" / "profilespec.v1.json"
@@ -133,9 +137,7 @@ def measure(files: int, runs: int, others: bool) -> list[Timing]:
             results.append(
                 median([str(BIN / "yamllint"), "-s", *relative], directory, "yamllint", runs)
             )
-        results.append(
-            median([*profilespec, "--no-cache"], directory, "profilespec cold", runs)
-        )
+        results.append(median([*profilespec, "--no-cache"], directory, "profilespec cold", runs))
         results.append(
             median(profilespec, directory, "profilespec cold, filling the cache", runs, clear_cache)
         )

@@ -227,7 +227,10 @@ def test_profile_stats_walks_like_discover_files(tmp_path: Path) -> None:
     (tmp_path / "icps" / "linked-dir").symlink_to(tmp_path / "outside")
     (tmp_path / "icps" / "linked.yaml").symlink_to(tmp_path / "outside" / "o.yaml")
     (tmp_path / "icps" / "dangling.yaml").symlink_to(tmp_path / "missing.yaml")
-    include, exclude = ("icps/**", "personas/*.yaml", "**/*.yml"), ("**/*.txt", "personas/drafts/**")
+    include, exclude = (
+        ("icps/**", "personas/*.yaml", "**/*.yml"),
+        ("**/*.txt", "personas/drafts/**"),
+    )
     stats = dict(profile_stats(tmp_path, include, exclude))
     discovered = discover_files(tmp_path, include, exclude)
     assert sorted(stats) == sorted(path.relative_to(tmp_path).as_posix() for path in discovered)

@@ -418,7 +418,6 @@ class LintCache:
         self._dirty.clear()
 
 
-
 def prepare_directory(directory: Path) -> None:
     """Create the cache directory, marked so that git and backup tools leave it alone."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -119,8 +119,7 @@ class Replay:
         """Record ``outcome`` for runs to come, if every input is old enough to be trusted."""
         fingerprint = self.fingerprint(include, exclude)
         rows = [
-            [diagnostic.path, *diagnostic_row(diagnostic)]
-            for diagnostic in outcome.diagnostics
+            [diagnostic.path, *diagnostic_row(diagnostic)] for diagnostic in outcome.diagnostics
         ]
         if fingerprint is None or not round_trips(rows):
             return
