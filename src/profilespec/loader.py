@@ -676,28 +676,17 @@ def to_json_compatible(data: Any) -> Any:
     Only the mappings and lists on the way to a date are copied; everything else is shared
     with ``data`` (a profile's dates are a handful of its values).
     """
-    if isinstance(data, dict):
-        converted: dict[str, Any] | None = None
-        for name, value in data.items():
+    if isinstance(data, (dict, list)):
+        copy: Any = None
+        for key, value in data.items() if isinstance(data, dict) else enumerate(data):
             if isinstance(value, str):
                 continue  # most values: nothing to convert
             compatible = to_json_compatible(value)
             if compatible is not value:
-                if converted is None:
-                    converted = dict(data)
-                converted[name] = compatible
-        return data if converted is None else converted
-    if isinstance(data, list):
-        items: list[Any] | None = None
-        for index, value in enumerate(data):
-            if isinstance(value, str):
-                continue
-            compatible = to_json_compatible(value)
-            if compatible is not value:
-                if items is None:
-                    items = list(data)
-                items[index] = compatible
-        return data if items is None else items
+                if copy is None:
+                    copy = dict(data) if isinstance(data, dict) else list(data)
+                copy[key] = compatible
+        return data if copy is None else copy
     if isinstance(data, dt.date):  # datetime is a date too; both have isoformat
         return data.isoformat()
     return data
