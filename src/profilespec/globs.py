@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 
@@ -52,3 +53,11 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
 
 def matches_any(path: str, patterns: tuple[str, ...] | list[str]) -> bool:
     return any(glob_to_regex(pattern).match(path) for pattern in patterns)
+
+
+def matcher(patterns: tuple[str, ...] | list[str]) -> Callable[[str], bool]:
+    """``matches_any`` for these patterns, as one regular expression (for many paths)."""
+    if not patterns:
+        return lambda _path: False
+    combined = re.compile("|".join(f"(?:{glob_to_regex(pattern).pattern})" for pattern in patterns))
+    return lambda path: combined.match(path) is not None

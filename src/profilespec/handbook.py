@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from profilespec.diagnostics import Diagnostic
-from profilespec.globs import matches_any
+from profilespec.globs import matcher
 from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile, parse, read_source
 from profilespec.parallel import FileCheck, ParseJob, read_and_parse_all
 from profilespec.validation import check_document
@@ -158,21 +158,40 @@ def profile_globs(config: SourceFile | Diagnostic | None) -> dict[str, list[str]
 
 def discover_files(root: Path, include: Iterable[str], exclude: Iterable[str]) -> list[Path]:
     """Profile files under ``root`` matching the include globs and none of the exclude globs."""
-    include_patterns, exclude_patterns = tuple(include), tuple(exclude)
-    found: list[Path] = []
-    for directory, subdirectories, filenames in os.walk(root):
-        subdirectories[:] = sorted(
-            name for name in subdirectories if not name.startswith(".") and name not in _SKIP_DIRS
-        )
-        relative_dir = os.path.relpath(directory, root).replace(os.sep, "/")
-        prefix = "" if relative_dir == "." else relative_dir + "/"
-        for filename in sorted(filenames):
-            relative = prefix + filename
-            if matches_any(relative, include_patterns) and not matches_any(
-                relative, exclude_patterns
-            ):
-                found.append(Path(directory) / filename)
-    return found
+    return [Path(entry.path) for _, entry in walk_profile_files(root, include, exclude)]
+
+
+def walk_profile_files(
+    root: Path, include: Iterable[str], exclude: Iterable[str]
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """``(path relative to root, directory entry)`` of each profile file, in ``os.walk`` order
+    (top-down, names sorted, a directory's files before its subdirectories'): hidden and
+    build directories are pruned, linked directories are not entered, unreadable ones skipped.
+    """
+    included, excluded = matcher(tuple(include)), matcher(tuple(exclude))
+    pending = [(str(root), "")]
+    while pending:
+        directory, prefix = pending.pop()
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subdirectories: list[tuple[str, str]] = []
+        for entry in entries:
+            try:
+                is_directory = entry.is_dir()
+            except OSError:
+                is_directory = False
+            if is_directory:
+                name = entry.name
+                if not name.startswith(".") and name not in _SKIP_DIRS and not entry.is_symlink():
+                    subdirectories.append((entry.path, f"{prefix}{name}/"))
+                continue
+            relative = prefix + entry.name
+            if included(relative) and not excluded(relative):
+                yield relative, entry
+        pending.extend(reversed(subdirectories))
 
 
 def load(

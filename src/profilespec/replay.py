@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import re
 import stat
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,8 +38,7 @@ from profilespec.cache import (
     text_digest,
 )
 from profilespec.diagnostics import Diagnostic, Severity
-from profilespec.globs import glob_to_regex
-from profilespec.handbook import _SKIP_DIRS, CONFIG_FILE
+from profilespec.handbook import CONFIG_FILE, walk_profile_files
 from profilespec.loader import LoadLimits
 
 RECORD_NAME = "replay.json"
@@ -176,53 +173,18 @@ class Replay:
 def profile_stats(
     root: Path, include: tuple[str, ...], exclude: tuple[str, ...]
 ) -> list[tuple[str, FileStat]]:
-    """``(relative path, stat)`` of each file ``handbook.discover_files`` would find.
-
-    The same walk (hidden and skipped directories pruned, linked directories not entered),
-    done with ``os.scandir`` so that each stat costs no path objects.
-    """
-    included, excluded = _matcher(include), _matcher(exclude)
+    """``(relative path, stat)`` of each file ``handbook.discover_files`` finds."""
     found: list[tuple[str, FileStat]] = []
-    pending = [(str(root), "")]
-    while pending:
-        directory, prefix = pending.pop()
+    for relative, entry in walk_profile_files(root, include, exclude):
         try:
-            with os.scandir(directory) as scan:
-                entries = list(scan)
-        except OSError:
-            continue  # os.walk, behind discover_files, skips unreadable directories too
-        for entry in entries:
-            try:
-                is_directory = entry.is_dir()
-            except OSError:
-                is_directory = False
-            if is_directory:
-                name = entry.name
-                if not name.startswith(".") and name not in _SKIP_DIRS and not entry.is_symlink():
-                    pending.append((entry.path, f"{prefix}{name}/"))
-                continue
-            relative = prefix + entry.name
-            if included(relative) and not excluded(relative):
-                try:
-                    status = entry.stat()
-                except OSError:  # a dangling link: discovered, reported unreadable
-                    found.append((relative, None))
-                else:
-                    found.append(
-                        (
-                            relative,
-                            (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns),
-                        )
-                    )
+            status = entry.stat()
+        except OSError:  # a dangling link: discovered, reported unreadable
+            found.append((relative, None))
+        else:
+            found.append(
+                (relative, (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns))
+            )
     return found
-
-
-def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
-    """``globs.matches_any`` for these patterns as one regular expression (10,000 calls)."""
-    if not patterns:
-        return lambda _path: False
-    combined = re.compile("|".join(f"(?:{glob_to_regex(pattern).pattern})" for pattern in patterns))
-    return lambda path: combined.match(path) is not None
 
 
 def _stat(path: Path) -> FileStat:
