@@ -200,7 +200,7 @@ def test_byte_order_mark_is_kept(tmp_path: Path) -> None:
     ("text", "why"),
     [
         ("kind: ICP\n  bad: indentation\n", "line 2: "),
-        (CANONICAL.replace("  owner: team:revops\n", ""), "missing the required field `owner`"),
+        (CANONICAL.replace("  title: Dental groups\n", ""), "missing the required field `title`"),
         (CANONICAL.replace("  owner:", "  ownr: x\n  owner:"), "unknown field `ownr`"),
     ],
     ids=["syntax", "schema", "unknown-field"],

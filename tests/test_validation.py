@@ -60,12 +60,24 @@ def test_wrong_type_says_what_it_must_be_and_what_it_got(handbook: Callable[...,
 
 
 def test_missing_required_field_points_at_its_parent(handbook: Callable[..., Path]) -> None:
-    text = VALID_ICP.replace("  owner: team:revops\n", "")
+    text = VALID_ICP.replace("  title: Dental groups\n", "")
     ((line, column, code, message),) = findings(handbook, text)
     assert (line, column, code) == (3, 1, "PS002")
     assert message.startswith(
-        "`metadata` is missing the required field `owner` (who keeps this profile true"
+        "`metadata` is missing the required field `title` (human-readable name shown"
     )
+
+
+def test_what_only_completes_a_profile_is_a_rule_finding_not_a_schema_error(
+    handbook: Callable[..., Path],
+) -> None:
+    # Required by the schema before spec v1 was extended; now judged by rules, by status.
+    text = VALID_ICP.replace("  owner: team:revops\n", "").replace(
+        "  summary: US dental groups with 5-40 practices running Dentrix\n", ""
+    )
+    found = findings(handbook, text)
+    assert [(line, code) for line, _, code, _ in found] == [(3, "PS503"), (7, "PS212")]
+    assert "before it can be active" in found[0][3] and "no summary" in found[1][3]
 
 
 def test_broken_yaml_is_one_syntax_finding(handbook: Callable[..., Path]) -> None:

@@ -69,7 +69,10 @@ class DocumentVersion:
 
     @property
     def status(self) -> str | None:
-        value = self.data.get("metadata", {}).get("status")
+        metadata = self.data.get("metadata", {})
+        if "status" not in metadata:
+            return "draft"  # what the spec says a profile without a status is
+        value = metadata["status"]
         return value if isinstance(value, str) else None
 
     @property

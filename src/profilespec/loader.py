@@ -229,8 +229,16 @@ class Document:
 
     @cached_property
     def status(self) -> str | None:
-        value = self.metadata.get("status")
+        """``metadata.status``; a profile that does not say is a ``draft`` (as the spec says)."""
+        if "status" not in self.metadata:
+            return "draft" if self.kind in ("ICP", "Persona", "Handbook") else None
+        value = self.metadata["status"]
         return value if isinstance(value, str) else None
+
+    @cached_property
+    def status_written(self) -> bool:
+        """Whether the author wrote a ``metadata.status`` (absent means draft by default)."""
+        return "status" in self.metadata
 
     def locate(self, data_path: DataPath, *, key: bool = False) -> Span:
         """Where ``data_path`` is written; for a missing path, where its nearest parent is.

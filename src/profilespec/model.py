@@ -252,30 +252,47 @@ class Link(SpecModel):
     url: NonEmptyStr = Field(description="An http(s) URL or a path relative to the handbook.")
 
 
+Owner = Annotated[
+    str,
+    StringConstraints(pattern=OWNER_PATTERN),
+    Field(
+        json_schema_extra=_hint(
+            "`team:<name>`, `person:<name>` or an email address (for example `team:revops`)"
+        )
+    ),
+]
+# Envelope fields that ICP, persona and handbook metadata share, declared once.
+Version = Annotated[
+    PositiveWhole | None, Field(description="Optional revision number, bumped by humans.")
+]
+Created = Annotated[CalendarDate | None, Field(description="Date it was first written.")]
+Tags = Annotated[list[NonEmptyStr], Field(default_factory=list, description="Free-form labels.")]
+Annotations = Annotated[
+    dict[str, Any],
+    Field(
+        default_factory=dict,
+        description="Namespaced free-form data for tools, e.g. `profilespec/lint-ignore`.",
+    ),
+]
+
+
 class Metadata(SpecModel):
     """Identity, ownership and review state shared by ICPs and personas."""
 
     id: Slug = Field(description="Stable slug, unique across the whole handbook.")
     title: NonEmptyStr = Field(description="Human-readable name shown in the handbook.")
-    owner: Annotated[
-        str,
-        StringConstraints(pattern=OWNER_PATTERN),
-        Field(
-            json_schema_extra=_hint(
-                "`team:<name>`, `person:<name>` or an email address (for example `team:revops`)"
-            )
-        ),
-    ] = Field(
-        description="Who keeps this profile true: `team:<slug>`, `person:<slug>` or an email."
+    owner: Owner | None = Field(
+        None,
+        description="Who keeps this profile true: `team:<slug>`, `person:<slug>` or an email; "
+        "required once active (PS503).",
     )
     status: Status = Field(
-        description="`draft` may rest on hypotheses, `active` must meet the bar, `retired` "
-        "only resolves as a reference target."
+        "draft",
+        description="`draft` (the default when absent) may be incomplete and rest on "
+        "hypotheses, `active` must meet the bar, `retired` only resolves as a reference target.",
     )
-    version: PositiveWhole | None = Field(
-        None, description="Optional revision number, bumped by humans."
-    )
-    created: CalendarDate | None = Field(None, description="Date the profile was first written.")
+    version: Version = None
+    created: Created = None
     last_reviewed: CalendarDate | None = Field(
         None, description="Date of the last review (YYYY-MM-DD); required once active."
     )
@@ -289,11 +306,8 @@ class Metadata(SpecModel):
     replaced_by: Slug | None = Field(
         None, description="Id of the profile that replaces this one (expected when retired)."
     )
-    tags: list[NonEmptyStr] = Field(default_factory=list, description="Free-form labels.")
-    annotations: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Namespaced free-form data for tools, e.g. `profilespec/lint-ignore`.",
-    )
+    tags: Tags
+    annotations: Annotations
     links: list[Link] = Field(default_factory=list, description="Related decks, reports, pages.")
 
 
@@ -301,9 +315,19 @@ class Evidence(SpecModel):
     """A piece of real data a profile rests on."""
 
     id: Slug = Field(description="Slug, so pains, objections and quotes can cite it.")
-    type: EvidenceType = Field(description="Kind of evidence; `hypothesis` means no data yet.")
-    summary: NonEmptyStr = Field(description="What was found, with numbers.")
-    date: CalendarDate = Field(description="When the evidence was gathered (YYYY-MM-DD).")
+    type: EvidenceType | None = Field(
+        None,
+        description="Kind of evidence; `hypothesis` means no data yet. Expected on every item "
+        "(PS603).",
+    )
+    summary: NonEmptyStr | None = Field(
+        None, description="What was found, with numbers. Expected on every item (PS603)."
+    )
+    date: CalendarDate | None = Field(
+        None,
+        description="When the evidence was gathered (YYYY-MM-DD); without it the evidence "
+        "cannot be judged stale (PS603).",
+    )
     sample_size: PositiveWhole | None = Field(
         None, description="Number of deals, interviews, responses."
     )
@@ -518,7 +542,9 @@ class Disqualifier(SpecModel):
 
     id: Slug = Field(description="Slug, e.g. `dq-single-site`.")
     when: Predicate = Field(description="Condition under which an account is disqualified.")
-    reason: NonEmptyStr = Field(description="Why, ideally with the data behind it.")
+    reason: NonEmptyStr | None = Field(
+        None, description="Why, ideally with the data behind it; expected once active (PS218)."
+    )
 
 
 class LegalConstraint(SpecModel):
@@ -582,8 +608,10 @@ class ICPSpec(SpecModel):
     """What an Ideal Customer Profile says about the companies to sell to."""
 
     priority: PositiveWhole | None = Field(None, description="1 is the most important ICP.")
-    summary: NonEmptyStr = Field(
-        description="One specific sentence: who, how big, where, running what."
+    summary: NonEmptyStr | None = Field(
+        None,
+        description="One specific sentence: who, how big, where, running what; required once "
+        "active (PS212).",
     )
     criteria: list[NonEmptyStr | Criterion] = Field(
         default_factory=list, description="Free-text qualification criteria."
@@ -612,7 +640,10 @@ class ICPSpec(SpecModel):
 class Role(SpecModel):
     """The job, as data rather than as the persona's name."""
 
-    titles: list[NonEmptyStr] = Field(min_length=1, description="Typical job titles.")
+    titles: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Typical job titles; a `role` without any is incomplete (PS207).",
+    )
     department: Department | None = Field(None, description="Function they work in.")
     seniority: Seniority | None = Field(None, description="Job level.")
     reports_to: NonEmptyStr | None = Field(None, description="Whom they report to.")
@@ -622,7 +653,11 @@ class Role(SpecModel):
 class BuyingRoleSpec(SpecModel):
     """The part this persona plays in the buying committee."""
 
-    primary: BuyingRole = Field(description="Main role in the buying committee.")
+    primary: BuyingRole | None = Field(
+        None,
+        description="Main role in the buying committee; a `buying_role` without one is "
+        "incomplete (PS207).",
+    )
     secondary: list[BuyingRole] = Field(default_factory=list, description="Other roles they play.")
     influence: Severity3 | None = Field(None, description="Weight in the decision.")
 
@@ -632,7 +667,11 @@ class Objection(SpecModel):
 
     id: Slug | None = Field(None, description="Optional slug.")
     objection: NonEmptyStr = Field(description="The concern, as the buyer says it.")
-    response: NonEmptyStr = Field(description="The answer that has worked.")
+    response: NonEmptyStr | None = Field(
+        None,
+        description="The answer that has worked; leave it out while none is known yet "
+        "(reported by PS217 as no answer recorded).",
+    )
     evidence_refs: list[Slug] = Field(default_factory=list, description="Evidence ids backing it.")
 
 
@@ -679,8 +718,10 @@ class PersonaSpec(SpecModel):
     icp_refs: list[Slug] = Field(
         default_factory=list, description="Ids of the ICPs whose companies this person works at."
     )
-    archetype: NonEmptyStr = Field(
-        description="Challenge-based handle, e.g. `Spreadsheet Firefighter Fran`, not a job title."
+    archetype: NonEmptyStr | None = Field(
+        None,
+        description="Challenge-based handle, e.g. `Spreadsheet Firefighter Fran`, not a job "
+        "title; the persona's display name (PS207 asks for it, `metadata.title` stands in).",
     )
     role: Role | None = Field(None, description="Titles, department and seniority.")
     buying_role: BuyingRoleSpec | None = Field(None, description="Part played in the purchase.")
@@ -709,14 +750,23 @@ class PersonaSpec(SpecModel):
 
 
 class HandbookMetadata(SpecModel):
-    """Identity of the handbook."""
+    """Identity of the handbook, in the same envelope as ICPs and personas."""
 
     id: Slug = Field(description="Slug of the handbook.")
     title: NonEmptyStr = Field(description="Title shown on the handbook site.")
-    owner: Annotated[str, StringConstraints(pattern=OWNER_PATTERN)] | None = Field(
-        None, description="Who maintains the handbook."
+    owner: Owner | None = Field(None, description="Who maintains the handbook.")
+    status: Status = Field(
+        "draft",
+        description="State of the handbook as a whole (`draft` when absent); informational, "
+        "profiles are judged by their own status.",
     )
-    annotations: dict[str, Any] = Field(default_factory=dict, description="Free-form tool data.")
+    version: Version = None
+    created: Created = None
+    last_reviewed: CalendarDate | None = Field(
+        None, description="Date the handbook as a whole was last reviewed (YYYY-MM-DD)."
+    )
+    tags: Tags
+    annotations: Annotations
     links: list[Link] = Field(default_factory=list, description="Related pages.")
 
 
@@ -907,7 +957,10 @@ class ICPDocument(_Envelope):
 
     kind: Literal["ICP"] = Field(description="Document kind.")
     metadata: Metadata = Field(description="Identity, owner, status, review dates.")
-    spec: ICPSpec = Field(description="The profile itself.")
+    spec: ICPSpec = Field(
+        default_factory=ICPSpec,
+        description="The profile itself; what an active ICP needs is judged by lint rules.",
+    )
 
 
 class PersonaDocument(_Envelope):
@@ -915,7 +968,10 @@ class PersonaDocument(_Envelope):
 
     kind: Literal["Persona"] = Field(description="Document kind.")
     metadata: Metadata = Field(description="Identity, owner, status, review dates.")
-    spec: PersonaSpec = Field(description="The persona itself.")
+    spec: PersonaSpec = Field(
+        default_factory=PersonaSpec,
+        description="The persona itself; what an active persona needs is judged by lint rules.",
+    )
 
 
 class HandbookDocument(_Envelope):

@@ -843,7 +843,7 @@ def _disqualifiers(
     spec: Mapping[str, Any], cols: _Columns, settings: Settings, warnings: list[str], icp_id: str
 ) -> list[Disqualifier]:
     rules: list[tuple[str, str, Any]] = [
-        (d["id"], d.get("reason", ""), d["when"])
+        (d["id"], d.get("reason") or "no reason recorded", d["when"])
         for d in spec.get("disqualifiers", [])
         if isinstance(d, dict)
     ]

@@ -11,11 +11,12 @@ from functools import cache
 
 from profilespec.rules.base import Rule
 
-# One module per rule family (the hundreds digit of the code).
+# One module per rule family (the hundreds digit of the code); a large family is split.
 RULE_MODULES = (
     "profilespec.rules.schema",  # PS0xx parse, schema, suppressions
     "profilespec.rules.references",  # PS1xx identity and references
     "profilespec.rules.content",  # PS2xx content quality and specificity
+    "profilespec.rules.completeness",  # PS2xx what an active profile must contain
     "profilespec.rules.consistency",  # PS3xx consistency and contradiction
     "profilespec.rules.portfolio",  # PS4xx portfolio limits
     "profilespec.rules.freshness",  # PS5xx review dates

@@ -694,127 +694,6 @@ class JobTitlePersonaName(Rule):
                 )
 
 
-# --- PS207 ------------------------------------------------------------------------------------
-
-_SEVERITY_CHOICES = ("off", "info", "warning", "error")
-_PERSONA_LISTS = {
-    "goals": "goals: what they are trying to achieve, with a target",
-    "pain_points": "pain points: what gets in their way, with a measurable symptom",
-    "objections": "objections: what they push back with, and the answer that works",
-    "information_sources": "information sources: where they learn and look for vendors",
-    "decision_criteria": "decision criteria: what they weigh when choosing",
-}
-
-
-@dataclass(frozen=True)
-class IncompleteOptions:
-    goals: str = field(default="error", metadata={"doc": "Severity when `goals` is empty."})
-    pain_points: str = field(
-        default="error", metadata={"doc": "Severity when `pain_points` is empty."}
-    )
-    objections: str = field(
-        default="info", metadata={"doc": "Severity when `objections` is empty."}
-    )
-    information_sources: str = field(
-        default="info", metadata={"doc": "Severity when `information_sources` is empty."}
-    )
-    decision_criteria: str = field(
-        default="info", metadata={"doc": "Severity when `decision_criteria` is empty."}
-    )
-
-    def __post_init__(self) -> None:
-        from profilespec.config import ConfigError
-
-        for name in _PERSONA_LISTS:
-            value = getattr(self, name)
-            if value not in _SEVERITY_CHOICES:
-                raise ConfigError(
-                    f"rule PS207 (persona-incomplete) option `{name}` must be one of "
-                    f"{', '.join(_SEVERITY_CHOICES)}, got `{value}`"
-                )
-
-
-@with_example_blocks
-class PersonaIncomplete(Rule):
-    """An active persona leaves out goals, pain points or how they buy.
-
-    ## What it checks
-    That every active persona fills `goals` and `pain_points` (an error by default) and
-    `objections`, `information_sources` and `decision_criteria` (info by default). Each list
-    has its own severity option, and `off` skips it. Drafts are left alone.
-
-    ## Why it matters
-    A persona is the buyer's challenges and goals, and how they decide: without pain points
-    there is nothing to write a message about, and without objections and information
-    sources sales and marketing do not know where to meet them or what to answer.
-
-    ## Example
-    ```yaml
-    apiVersion: profilespec/v1
-    kind: Persona
-    metadata:
-      id: persona-no-show-nadia
-      title: No-Show Nadia
-      owner: team:pmm
-      status: active
-      last_reviewed: 2026-10-01
-    spec:
-      archetype: No-Show Nadia
-      icp_refs: [icp-dental-us]
-      role: {titles: [Practice Manager], department: operations, seniority: manager}
-      buying_role: {primary: champion, secondary: [user]}
-      pain_points: [Spends 2 hours each morning confirming 60+ appointments by phone]
-      objections: [{objection: Patients over 70 ignore texts., response: 64% of patients over 70 confirmed by text.}]
-      decision_criteria: [Front-desk staff trained in under 2 hours]
-      information_sources: [{type: community, name: Dental Office Managers Facebook group}]
-      evidence:
-        - {id: ev-nadia-interviews, type: customer_interview, summary: 12 interviews, sample_size: 12, date: 2026-09-20}
-        - {id: ev-nadia-usage, type: product_analytics, summary: 41 practices, sample_size: 41, date: 2026-10-05}
-    ---
-    {CHO}
-    ---
-    {ICP_US}
-    ```
-
-    ## Use instead
-    ```yaml
-    {NADIA}
-    ---
-    {CHO}
-    ---
-    {ICP_US}
-    ```
-
-    ## Options
-    `goals`, `pain_points`, `objections`, `information_sources`, `decision_criteria`: the
-    severity (`error`, `warning`, `info` or `off`) when that list is empty.
-    """
-
-    code = "PS207"
-    name = "persona-incomplete"
-    kinds = frozenset({"Persona"})
-    default_severity = Severity.ERROR
-    Options = IncompleteOptions
-    per_document = True
-
-    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
-        if document.status != "active":
-            return
-        for key, description in _PERSONA_LISTS.items():
-            level = getattr(self.options, key)
-            if level == "off" or as_list(document.spec.get(key)):
-                continue
-            present = key in document.spec
-            yield self.at(
-                document,
-                ("spec", key) if present else ("spec",),
-                f"active persona `{document.id}` has no {description}; add at least one under "
-                f"`spec.{key}`",
-                key=True,
-                severity=Severity.parse(level),
-            )
-
-
 # --- PS208 ------------------------------------------------------------------------------------
 
 
@@ -1305,7 +1184,6 @@ RULES = (
     IndustryWithoutCode,
     RangeTooWide,
     JobTitlePersonaName,
-    PersonaIncomplete,
     BuyingCommitteeGap,
     MissingDisqualifiers,
     NearDuplicatePersonas,

@@ -291,9 +291,10 @@ class StaleEvidence(Rule):
                     "`review.evidence_max_age_days` allows; refresh it with recent deals, "
                     "interviews or calls and add them as new evidence items",
                 )
+        # Untyped items are PS603's finding; one kind of source is judged on typed items.
         types = {item.type for item in items}
         where = _evidence_path(document)
-        if len(items) > 1 and len(types) == 1:
+        if len(items) > 1 and len(types) == 1 and None not in types:
             yield self.at(
                 document,
                 where,
@@ -314,4 +315,102 @@ class StaleEvidence(Rule):
             )
 
 
-RULES = (MissingEvidence, StaleEvidence)
+_EVIDENCE_PARTS = {
+    "type": (
+        "`type` (crm_analysis, customer_interview, win_loss, survey, sales_call, "
+        "product_analytics, market_research, industry_report or hypothesis) so real data can be "
+        "told from a hunch"
+    ),
+    "summary": "`summary` (what was found, with numbers)",
+    "date": "`date` (YYYY-MM-DD, when it was gathered) so it can be seen going stale",
+}
+
+
+class EvidenceIncomplete(Rule):
+    """An evidence item does not say what kind of data it is, what it found, or when.
+
+    ## What it checks
+    Every item of a profile's `spec.evidence` (and of the handbook's shared evidence
+    library in `profilespec.yaml`): that it has a `type`, a `summary` and a `date`. Everything
+    an item lacks is listed in one finding: a warning for an active profile and for the
+    library (which active profiles cite), info for a draft. Retired profiles are not
+    checked. An item without a type still counts as evidence for PS601; an item without a
+    date cannot be stale for PS602.
+
+    ## Why it matters
+    Evidence is what lets anyone challenge a profile. "Based on interviews" with no date and
+    no numbers cannot be weighed or refreshed: write down what kind of source it was, what it
+    showed, and when, even when the answer is "a hypothesis, last spring".
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+      evidence:
+        - id: ev-dental-interviews
+          summary: 9 interviews with dental group COOs
+          sample_size: 9
+    ```
+
+    ## Use instead
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-groups
+      title: Dental groups
+      owner: team:revops
+      status: draft
+    spec:
+      summary: US dental groups with 5-40 practices running Dentrix
+      evidence:
+        - id: ev-dental-interviews
+          type: customer_interview
+          summary: 9 interviews with dental group COOs
+          sample_size: 9
+          date: 2026-08-01
+    ```
+    """
+
+    code = "PS603"
+    name = "evidence-incomplete"
+    kinds = frozenset({"ICP", "Persona", "Handbook"})
+    default_severity = Severity.WARNING
+    per_document = True
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if document.status == "retired":
+            return
+        # The library backs active profiles, whatever the handbook's own status says.
+        severity = (
+            None if document.kind == "Handbook" or document.status == "active" else Severity.INFO
+        )
+        for index, raw in enumerate(as_list(document.spec.get("evidence"))):
+            item = as_dict(raw)
+            missing = [part for part in _EVIDENCE_PARTS if item.get(part) in (None, "")]
+            if not missing:
+                continue
+            name = item.get("id")
+            shown = f"`{name}`" if isinstance(name, str) else "this item"
+            yield self.at(
+                document,
+                ("spec", "evidence", index),
+                f"evidence {shown} has no {_listed(missing, 'or')}; add "
+                + _listed([_EVIDENCE_PARTS[part] for part in missing], "and"),
+                severity=severity,
+                missing=missing,
+            )
+
+
+def _listed(words: list[str], conjunction: str) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+RULES = (MissingEvidence, StaleEvidence, EvidenceIncomplete)

@@ -1,7 +1,7 @@
-"""PS5xx: profiles are living documents, reviewed on a cadence.
+"""PS5xx: profiles are living documents, owned by someone and reviewed on a cadence.
 
-Both rules read the same computation as ``profilespec review`` (``profilespec.reviews``), so
-the linter and the review report never disagree about what is overdue.
+The review rules read the same computation as ``profilespec review`` (``profilespec.reviews``),
+so the linter and the review report never disagree about what is overdue.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from profilespec.diagnostics import Severity
 from profilespec.loader import Document
 from profilespec.reviews import DateProblem, ReviewPolicy, ReviewState, ReviewStatus, review_status
 from profilespec.rules.base import Finding, LintContext, Rule, shared
+from profilespec.rules.examples import with_example_blocks
 
 
 def _status(document: Document, ctx: LintContext) -> ReviewStatus:
@@ -208,4 +209,98 @@ class ReviewOverdue(Rule):
             )
 
 
-RULES = (ReviewDateMissingOrInvalid, ReviewOverdue)
+@with_example_blocks
+class MissingOwnerOrStatus(Rule):
+    """A profile does not say who owns it, or whether it is a draft or active.
+
+    ## What it checks
+    That every active ICP and persona names its `metadata.owner` (`team:<name>`,
+    `person:<name>` or an email), an error when it does not. A draft without an owner is told,
+    as info, to name one before it can be active. A profile that does not write
+    `metadata.status` counts as a draft; that is reported as info too, so the default is a
+    choice someone made. Retired profiles are not checked.
+
+    ## Why it matters
+    Someone has to keep a profile true: review reminders, `profilespec review --owner` and
+    the handbook's review dashboard all go to the owner. And a profile whose status nobody set
+    is judged as a draft, which lets it skip every check an active profile must pass.
+
+    ## Example
+    ```yaml
+    apiVersion: profilespec/v1
+    kind: ICP
+    metadata:
+      id: icp-dental-us
+      title: Dental groups US
+      status: active
+      last_reviewed: 2026-10-01
+    spec:
+      summary: US dental groups with 5-40 practices and 50-400 employees running Dentrix
+      firmographics:
+        employees: {min: 50, max: 400}
+        industries: {include: [{naics: "621210"}]}
+        regions: {include: [US]}
+      disqualifiers:
+        - {id: dq-small, when: {field: offices, op: lt, value: 5}, reason: 9 of 12 groups under 5 practices churned}
+      evidence:
+        - {id: ev-us-deals, type: crm_analysis, summary: 38 won US deals, sample_size: 38, date: 2026-09-10}
+        - {id: ev-us-calls, type: sales_call, summary: 20 US discovery calls, sample_size: 20, date: 2026-08-20}
+    ---
+    {NADIA}
+    ---
+    {CHO}
+    ```
+
+    ## Use instead
+    ```yaml
+    {ICP_US}
+    ---
+    {NADIA}
+    ---
+    {CHO}
+    ```
+    """
+
+    code = "PS503"
+    name = "missing-owner-or-status"
+    default_severity = Severity.ERROR
+    per_document = True
+
+    def check(self, document: Document, ctx: LintContext) -> Iterator[Finding]:
+        if document.status == "retired":
+            return
+        kind = "ICP" if document.kind == "ICP" else "persona"
+        owned = isinstance(document.metadata.get("owner"), str)
+        if owned and document.status_written:
+            return
+        how = "`team:<name>`, `person:<name>` or an email, who keeps it true and gets its reviews"
+        if document.status == "active":
+            message = f"active {kind} `{document.id}` has no owner; add `metadata.owner` ({how})"
+        elif owned:
+            message = (
+                f"{kind} `{document.id}` has no `metadata.status`, so it counts as a draft; "
+                "write `status: draft` to say so, or `status: active` once it is complete"
+            )
+        elif not document.status_written:
+            message = (
+                f"{kind} `{document.id}` has no owner and no `metadata.status`, so it counts as a "
+                f"draft; before it can be active, add `metadata.owner` ({how}) and "
+                "`status: active` (or write `status: draft` to say it is one)"
+            )
+        else:
+            message = (
+                f"draft {kind} `{document.id}` has no owner yet; before it can be active, add "
+                f"`metadata.owner` ({how})"
+            )
+        yield self.at(
+            document,
+            ("metadata",),
+            message,
+            key=True,
+            severity=None if document.status == "active" else Severity.INFO,
+            owner=owned,
+            status=document.status_written,
+        )
+
+
+RULES = (ReviewDateMissingOrInvalid, ReviewOverdue, MissingOwnerOrStatus)

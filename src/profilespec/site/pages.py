@@ -245,7 +245,7 @@ def _owner_line(ctx: _Context, document: Document) -> str:
     parts = [
         _status_badge(document),
         _review_badge(ctx, document),
-        f"Owner: {md.code(meta.get('owner', '—'))}",
+        f"Owner: {md.code(meta['owner']) if meta.get('owner') else 'none yet'}",
     ]
     status = ctx.reviews.get(document.id or "")
     if status is not None:
@@ -336,7 +336,7 @@ def overview_page(ctx: _Context, diagnostics: list[Diagnostic]) -> str:
                 str(priority) if isinstance(priority, int) else "—",
                 f"[{md.text(_title(icp))}](icps/{icp.id}.md)",
                 _status_badge(icp),
-                md.code(icp.metadata.get("owner", "—")),
+                md.code(icp.metadata["owner"]) if icp.metadata.get("owner") else "—",
                 _review_badge(ctx, icp) or "—",
                 str(len(ctx.personas_of(icp.id or ""))),
                 md.cell(icp.spec.get("summary")),
@@ -668,7 +668,10 @@ def _goals(items: Any) -> str:
 
 def _objections(items: Any) -> str:
     rows = [
-        [md.cell(item.get("objection")), md.cell(item.get("response"))]
+        [
+            md.cell(item.get("objection")),
+            md.text(item["response"]) if item.get("response") else "*no answer recorded yet*",
+        ]
         for item in (as_dict(entry) for entry in as_list(items))
     ]
     return md.table(["they say", "we answer"], rows) if rows else ""
