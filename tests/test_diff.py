@@ -228,7 +228,7 @@ def test_fail_on_risky_and_bad_refs(repo: Path) -> None:
     assert calm.returncode == 0
     bad = run_cli("diff", "no-such-ref", cwd=repo / "handbook")
     assert bad.returncode == 2
-    assert bad.stderr.startswith("profilespec: error: git:")
+    assert bad.stderr.startswith("profilespec: error: `no-such-ref` is not a commit")
     assert "Traceback" not in bad.stderr
 
 
@@ -236,5 +236,108 @@ def test_outside_a_git_repository(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "handbook")
     result = run_cli("diff", "HEAD", cwd=tmp_path / "handbook")
     assert result.returncode == 2
-    assert "git" in result.stderr
+    assert "is not in a git repository" in result.stderr and "run `git init`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+CARLA = "handbook/personas/persona-close-crunch-controller.yaml"
+
+
+@pytest.fixture
+def clone(repo: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(target)], check=True)
+    return target
+
+
+def test_every_field_is_diffed_in_words_with_risky_changes_flagged(clone: Path) -> None:
+    # The changes a pull request makes that a fixed list of fields missed.
+    edit(clone, CARLA, "    primary: champion", "    primary: blocker")
+    edit(clone, MANUFACTURERS, "tiers: {A: 80, B: 60, C: 40}", "tiers: {A: 50, B: 60, C: 40}")
+    edit(clone, MANUFACTURERS, "weights: {industry: 25,", "weights: {industry: 30,")
+    edit(clone, MANUFACTURERS, "{amount: 30000,", "{amount: 20000,")
+    edit(clone, CARLA, "Close AP in 2 days instead of 6", "Close AP in 3 days instead of 6")
+    edit(clone, CARLA, "avoid_terms: [digital transformation, synergy]", "avoid_terms: [synergy]")
+    edit(clone, CARLA, "      metric: days_to_close <= 5", "      metric: days_to_close <= 4")
+    edit(clone, MANUFACTURERS, "value: [sap-s4hana, oracle-fusion]", "value: [sap-s4hana]")
+    edit(clone, MANUFACTURERS, "      exclude: [CA-QC]", "      exclude: []")
+    out = diff(clone, "HEAD")
+    assert "- buying role champion -> blocker" in out
+    assert (
+        "! tier A threshold 80 -> 50  [risky: a lower threshold puts more accounts in tier A]"
+        in out
+    )
+    assert "- weight of industry 25 -> 30" in out
+    assert "- minimum contract value 30000 -> 20000" in out
+    assert '- value proposition changed: "Close AP in 2 days' in out
+    assert "- terms to avoid: - digital transformation" in out
+    assert (
+        '- goal "Close the books within 5 working days of month end": metric '
+        '"days_to_close <= 5" -> "days_to_close <= 4"' in out
+    )
+    assert (
+        "- disqualifier `dq-enterprise-erp`: condition "
+        '"tech includes any of sap-s4hana, oracle-fusion" -> "tech includes any of sap-s4hana"'
+    ) in out
+    assert "! regions excluded: - CA-QC  [risky: removing an exclusion" in out
+    assert out.rstrip().endswith("9 change(s), 2 risky.")
+
+
+def test_json_names_each_changed_field_with_its_values(clone: Path) -> None:
+    edit(clone, CARLA, "    primary: champion", "    primary: blocker")
+    edit(clone, MANUFACTURERS, "tiers: {A: 80, B: 60, C: 40}", "tiers: {A: 80, B: 55, C: 40}")
+    payload = json.loads(diff(clone, "HEAD", "--format", "json"))
+    fields = {(change["id"], change["field"]): change for change in payload["changes"]}
+    role = fields[("persona-close-crunch-controller", "spec.buying_role.primary")]
+    assert (role["before"], role["after"], role["risky"]) == ("champion", "blocker", False)
+    tier = fields[("icp-midmarket-manufacturers", "spec.scoring.tiers.B")]
+    assert (tier["before"], tier["after"], tier["risky"]) == (60, 55, True)
+
+
+def test_fields_the_diff_has_no_words_for_are_named_by_their_path(clone: Path) -> None:
+    # A field added to the spec later (or one the schema rejects) is diffed all the same.
+    edit(clone, CARLA, "  messaging:\n", "  messaging:\n    tone: plain\n")
+    edit(
+        clone,
+        CARLA,
+        "  tags: [champion, finance]",
+        "  tags: [champion, finance]\n  annotations: {crm/segment: mm}",
+    )
+    out = diff(clone, "HEAD")
+    assert "- `messaging.tone` (none) -> plain" in out
+    assert "- `annotations.crm/segment` (none) -> mm" in out
+
+
+def test_prose_items_are_matched_by_id_then_by_what_they_say(clone: Path) -> None:
+    # A plain-string criterion that gains an id, and one reworded, are changes to one item.
+    edit(
+        clone,
+        MANUFACTURERS,
+        "    - Processes at least 4,000 supplier invoices per month across 3 or more plants",
+        "    - id: crit-volume\n"
+        "      statement: Processes at least 4,000 supplier invoices per month across 3 or more plants",
+    )
+    edit(
+        clone,
+        CARLA,
+        "Approve 90% of supplier invoices within 3 days of receipt",
+        "Approve 95% of supplier invoices within 3 days of receipt",
+    )
+    out = diff(clone, "HEAD")
+    assert '- criterion "Processes at least 4,000 supplier invoices' in out
+    assert "id (none) -> crit-volume" in out
+    assert (
+        '- goal reworded: "Approve 90% of supplier invoices within 3 days of receipt" -> '
+        '"Approve 95% of supplier invoices within 3 days of receipt"'
+    ) in out
+    assert " added" not in out and " removed" not in out
+
+
+def test_a_repository_without_commits_gets_a_sentence_not_a_git_error(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "handbook")
+    git(tmp_path, "init", "-q")
+    result = run_cli("diff", cwd=tmp_path / "handbook")
+    assert result.returncode == 2
+    assert "has no commits yet" in result.stderr
+    assert "git add -A && git commit" in result.stderr
+    assert "rev-parse" not in result.stderr and "fatal" not in result.stderr

@@ -202,6 +202,47 @@ def _normalize(
     return tuple(items)
 
 
+OPERATOR_WORDS: Mapping[str, str] = {
+    "lt": "is below",
+    "lte": "is at most",
+    "gt": "is above",
+    "gte": "is at least",
+    "eq": "is",
+    "ne": "is not",
+    "in": "is one of",
+    "not_in": "is none of",
+    "any_of": "includes any of",
+    "all_of": "includes all of",
+    "none_of": "includes none of",
+    "prefix_in": "starts with one of",
+    "missing": "is unknown",
+}
+
+
+def describe_predicate(
+    data: Any, *, show: Callable[[Any], str] = str, word: Callable[[Any], str] = str
+) -> str:
+    """A predicate as written, in words: ``tech includes any of sap-s4hana, oracle-fusion``.
+
+    Works on the raw data, valid or not. ``show`` renders a field name or value and ``word``
+    an unknown operator (the site passes its Markdown escapers, the diff plain ``str``).
+    """
+    node = data if isinstance(data, dict) else {}
+    parts = node.get("all", node.get("any"))
+    if isinstance(parts, list):
+        joiner = " and " if "all" in node else " or "
+        return joiner.join(f"({describe_predicate(p, show=show, word=word)})" for p in parts)
+    if "not" in node:
+        return f"not ({describe_predicate(node['not'], show=show, word=word)})"
+    op = str(node.get("op", ""))
+    field_name = show(node.get("field", ""))
+    if op == "missing":
+        return f"{field_name} {OPERATOR_WORDS[op]}"
+    value = node.get("value")
+    shown = ", ".join(show(v) for v in value) if isinstance(value, list) else show(value)
+    return f"{field_name} {OPERATOR_WORDS.get(op, word(op))} {shown}"
+
+
 def _number(value: object) -> float | int | None:
     if isinstance(value, bool):
         return None

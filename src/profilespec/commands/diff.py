@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             head = diffing.snapshot_from_worktree(root)
     except diffing.GitError as error:
-        raise UsageError(f"git: {error}") from error
+        raise UsageError(str(error)) from error
     if not args.base:
         base.label = f"{base_ref[:12]} (merge-base)"
     report = diffing.compare(base, head, max_widen_percent=args.max_widen)

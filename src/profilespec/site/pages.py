@@ -17,27 +17,13 @@ from profilespec import codes, matrix, reviews
 from profilespec.diagnostics import Diagnostic, Severity
 from profilespec.handbook import Handbook
 from profilespec.loader import Document
+from profilespec.predicates import describe_predicate
 from profilespec.rules.base import as_dict, as_list, statement_of
 from profilespec.site import markup as md
 from profilespec.values import format_number, format_range, money_value
 
 STYLESHEET = "profilespec.css"
 _ADMONITION = {Severity.ERROR: "danger", Severity.WARNING: "warning", Severity.INFO: "info"}
-_OPS = {
-    "lt": "is below",
-    "lte": "is at most",
-    "gt": "is above",
-    "gte": "is at least",
-    "eq": "is",
-    "ne": "is not",
-    "in": "is one of",
-    "not_in": "is none of",
-    "any_of": "includes any of",
-    "all_of": "includes all of",
-    "none_of": "includes none of",
-    "prefix_in": "starts with one of",
-    "missing": "is unknown",
-}
 # Groups with more members than this are shown by their size, not by listing every country.
 _GROUP_LISTING_LIMIT = 8
 
@@ -533,20 +519,7 @@ def _constraints(handbook: Handbook, value: Any) -> str:
 
 def predicate_text(predicate: Any) -> str:
     """A disqualifier condition as a sentence: ``tech includes any of sap-s4hana``."""
-    node = as_dict(predicate)
-    if "all" in node:
-        return " and ".join(f"({predicate_text(p)})" for p in as_list(node["all"]))
-    if "any" in node:
-        return " or ".join(f"({predicate_text(p)})" for p in as_list(node["any"]))
-    if "not" in node:
-        return f"not ({predicate_text(node['not'])})"
-    op = str(node.get("op", ""))
-    field_name = md.code(node.get("field", ""))
-    if op == "missing":
-        return f"{field_name} {_OPS[op]}"
-    value = node.get("value")
-    shown = ", ".join(md.code(v) for v in value) if isinstance(value, list) else md.code(value)
-    return f"{field_name} {_OPS.get(op, md.text(op))} {shown}"
+    return describe_predicate(predicate, show=md.code, word=md.text)
 
 
 def _disqualifiers(items: Any) -> str:
