@@ -104,7 +104,13 @@ def test_cli_formats(handbook: Callable[..., Path]) -> None:
     as_json = run_cli("matrix", str(root), "--format", "json")
     data = json.loads(as_json.stdout)
     assert data["icps"][1]["cells"]["blocker"] == [
-        {"id": "persona-sec", "archetype": "Archetype persona-sec", "primary": True}
+        {
+            "id": "persona-sec",
+            "archetype": "Archetype persona-sec",
+            "primary": True,
+            "role": "blocker",
+            "draft": False,
+        }
     ]
     assert data["icps"][1]["gaps"] == ["technical_buyer", "user", "influencer"]
     out = root / "matrix.md"
@@ -118,3 +124,53 @@ def test_cli_without_a_handbook_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no profilespec.yaml found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_roles_count_by_seat_as_in_ps208(handbook: Callable[..., Path]) -> None:
+    """A decision maker fills the economic buyer's seat in the matrix and for PS208 alike."""
+    from conftest import TODAY
+    from profilespec.engine import lint
+
+    files = {
+        "icps/a.yaml": _icp("icp-a", 1),
+        "icps/b.yaml": _icp("icp-b", 2),
+        "personas/dm.yaml": _persona("persona-dm", "icp-a", "decision_maker", "initiator"),
+        "personas/gk.yaml": _persona("persona-gk", "icp-a, icp-b", "champion", "gatekeeper"),
+        "personas/new.yaml": _persona("persona-new", "icp-b", "economic_buyer", status="draft"),
+    }
+    config = CONFIG.replace("[economic_buyer, champion]", "[decision_maker, champion]")
+    root = handbook(files, config=config)
+    built = matrix.build(load(root, root))
+    assert built.required == {"economic_buyer", "champion"}
+    assert "decision_maker" not in built.roles and {"initiator", "gatekeeper"} <= set(built.roles)
+    a, b = built.rows
+    assert [(m.persona_id, m.role) for m in a.cells["economic_buyer"]] == [
+        ("persona-dm", "decision_maker")
+    ]
+    assert [(m.persona_id, m.draft) for m in b.cells["economic_buyer"]] == [("persona-new", True)]
+    text = matrix.to_markdown(built)
+    assert "Archetype persona\\-dm (as decision maker)" in text
+    assert "Archetype persona\\-new (draft)" in text
+    # PS208 reports exactly the required seats that no active persona fills.
+    gaps = {
+        (row.icp_id, seat)
+        for row in built.rows
+        for seat in built.required
+        if not [m for m in row.cells[seat] if not m.draft]
+    }
+    found = [d for d in lint([], cwd=root, today=TODAY).diagnostics if d.code == "PS208"]
+    assert {("icp-b", "economic_buyer")} == gaps
+    assert [(d.path, d.data["missing"]) for d in found] == [("icps/b.yaml", ["decision_maker"])]
+    assert "decision maker" in found[0].message
+
+
+def test_one_table_of_buying_roles_for_the_spec_the_rules_and_the_readme() -> None:
+    import typing
+
+    from conftest import ROOT
+    from profilespec import buying_roles
+    from profilespec.model import BuyingRole
+
+    assert sorted(role.name for role in buying_roles.ROLES) == sorted(typing.get_args(BuyingRole))
+    assert all(buying_roles.seat(role.seat) == role.seat for role in buying_roles.ROLES)
+    assert buying_roles.table() in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,7 +1,10 @@
 """The buying-committee matrix: ICPs x buying roles, the personas in each cell, gaps marked.
 
 One computation shared by ``profilespec matrix`` and the handbook site's matrix page. Retired
-profiles are left out: the matrix shows whom the team sells to now.
+profiles are left out: the matrix shows whom the team sells to now. Columns are committee
+seats (``profilespec.buying_roles``): a persona whose role fills another role's seat (a
+``decision_maker`` fills the economic buyer's) is shown in that column, so the matrix marks a
+gap exactly where PS208 reports one.
 """
 
 from __future__ import annotations
@@ -13,23 +16,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from profilespec import buying_roles
 from profilespec.handbook import Handbook
 from profilespec.loader import Document
 from profilespec.site import markup
 
-# The six roles every matrix shows; other roles get a column only when a persona plays one.
-CORE_ROLES = ("economic_buyer", "technical_buyer", "champion", "user", "blocker", "influencer")
-EXTRA_ROLES = ("decision_maker", "executive_sponsor", "procurement", "legal")
+# The six seats every matrix shows; other seats get a column only when a persona fills one.
+CORE_ROLES = buying_roles.CORE_SEATS
+EXTRA_ROLES = buying_roles.EXTRA_SEATS
 GAP = "gap"
 
 
 @dataclass(frozen=True)
 class Member:
-    """A persona in one cell; ``primary`` is False when the role is one of its secondary ones."""
+    """A persona in one cell; ``primary`` is False when the role is one of its secondary ones.
+
+    ``role`` is the role as the persona writes it, which differs from the column's seat when
+    the role fills another's (``decision_maker`` in the economic buyer's column).
+    """
 
     persona_id: str
     archetype: str
     primary: bool
+    role: str = ""
+    # A draft fills a cell here but not for PS208, which counts active personas only.
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +73,13 @@ class Matrix:
                     "status": row.status,
                     "cells": {
                         role: [
-                            {"id": m.persona_id, "archetype": m.archetype, "primary": m.primary}
+                            {
+                                "id": m.persona_id,
+                                "archetype": m.archetype,
+                                "primary": m.primary,
+                                "role": m.role or role,
+                                "draft": m.draft,
+                            }
                             for m in members
                         ]
                         for role, members in row.cells.items()
@@ -89,9 +106,12 @@ def build(handbook: Handbook) -> Matrix:
         (doc for doc in handbook.profiles("Persona") if doc.status != "retired" and doc.id),
         key=lambda doc: doc.id or "",
     )
-    played = {role for persona in personas for role, _ in _roles_of(persona)}
-    roles = CORE_ROLES + tuple(role for role in EXTRA_ROLES if role in played)
-    required = frozenset(handbook.settings.get("rules", {}).get("required_buying_roles") or ())
+    played = {buying_roles.seat(role) for persona in personas for role, _ in _roles_of(persona)}
+    required = frozenset(
+        buying_roles.seat(str(role))
+        for role in handbook.settings.get("rules", {}).get("required_buying_roles") or ()
+    )
+    roles = CORE_ROLES + tuple(role for role in EXTRA_ROLES if role in played | required)
     rows = []
     for icp in icps:
         cells: dict[str, list[Member]] = {role: [] for role in roles}
@@ -100,7 +120,12 @@ def build(handbook: Handbook) -> Matrix:
                 continue
             archetype = persona.spec.get("archetype") or persona.metadata.get("title") or ""
             for role, primary in _roles_of(persona):
-                cells[role].append(Member(persona.id or "", str(archetype), primary))
+                seat = buying_roles.seat(role)
+                if seat in cells and not any(m.persona_id == persona.id for m in cells[seat]):
+                    written = role if role != seat else ""
+                    draft = persona.status != "active"
+                    member = Member(persona.id or "", str(archetype), primary, written, draft)
+                    cells[seat].append(member)
         rows.append(
             Row(
                 icp_id=icp.id or "",
@@ -159,12 +184,15 @@ def to_markdown(
                 name = markup.text(member.archetype)
                 if persona_url:
                     name = f"[{name}]({persona_url(member.persona_id)})"
-                names.append(name if member.primary else f"{name} (secondary)")
+                notes = _notes(member, markup.label)
+                names.append(f"{name} ({notes})" if notes else name)
             cells.append("<br>".join(names))
         rows.append(cells)
     legend = (
         "\n\nEach cell lists the personas that play that role for the ICP; *(secondary)* "
-        "marks a role that is not the persona's main one. A *gap* is a role nobody covers yet."
+        "marks a role that is not the persona's main one, and *(as decision maker)* a role "
+        "that fills this seat under another name; *(draft)* personas do not count yet for the "
+        "committee check (PS208). A *gap* is a role nobody covers yet."
     )
     return markup.table(headers, rows) + legend + "\n"
 
@@ -176,13 +204,24 @@ def to_csv(matrix: Matrix) -> str:
     writer.writerow(["icp_id", "icp_title", "priority", *matrix.roles])
     for row in matrix.rows:
         cells = [
-            "; ".join(m.persona_id + ("" if m.primary else " (secondary)") for m in members) or GAP
+            "; ".join(
+                m.persona_id + (f" ({notes})" if (notes := _notes(m, str)) else "") for m in members
+            )
+            or GAP
             for members in row.cells.values()
         ]
         writer.writerow(
             [row.icp_id, _inert(row.title), "" if row.priority is None else row.priority, *cells]
         )
     return buffer.getvalue()
+
+
+def _notes(member: Member, name: Callable[[str], str]) -> str:
+    """``as decision maker, secondary, draft``: what sets a member apart, or nothing."""
+    notes = [f"as {name(member.role).lower()}"] if member.role else []
+    notes += [] if member.primary else ["secondary"]
+    notes += ["draft"] if member.draft else []
+    return ", ".join(notes)
 
 
 def _inert(value: str) -> str:

@@ -145,6 +145,11 @@ Department = Literal[
     "legal",
     "procurement",
     "clinical",
+    "compliance",
+    "ehs",
+    "revenue_operations",
+    "data",
+    "supply_chain",
     "other",
 ]
 Seniority = Literal["individual_contributor", "manager", "director", "vp", "c_level", "owner"]
@@ -159,6 +164,8 @@ BuyingRole = Literal[
     "executive_sponsor",
     "procurement",
     "legal",
+    "initiator",
+    "gatekeeper",
 ]
 InformationSourceType = Literal[
     "podcast",
@@ -644,7 +651,11 @@ class Role(SpecModel):
         default_factory=list,
         description="Typical job titles; a `role` without any is incomplete (PS207).",
     )
-    department: Department | None = Field(None, description="Function they work in.")
+    department: Department | list[Department] | None = Field(
+        None,
+        description="Function they work in, or a list of them (`ehs` is environment, health "
+        "and safety).",
+    )
     seniority: Seniority | None = Field(None, description="Job level.")
     reports_to: NonEmptyStr | None = Field(None, description="Whom they report to.")
     team_size: IntRange | None = Field(None, description="People they manage.")
@@ -656,9 +667,12 @@ class BuyingRoleSpec(SpecModel):
     primary: BuyingRole | None = Field(
         None,
         description="Main role in the buying committee; a `buying_role` without one is "
-        "incomplete (PS207).",
+        "incomplete (PS207). `decision_maker` fills the economic buyer's seat; every other "
+        "role is its own (see `profilespec.buying_roles`).",
     )
-    secondary: list[BuyingRole] = Field(default_factory=list, description="Other roles they play.")
+    secondary: list[BuyingRole] = Field(
+        default_factory=list, description="Other roles they play, counted like the primary one."
+    )
     influence: Severity3 | None = Field(None, description="Weight in the decision.")
 
 

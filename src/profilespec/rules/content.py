@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from profilespec import vagueness
+from profilespec import buying_roles, vagueness
 from profilespec.diagnostics import Severity
 from profilespec.loader import DataPath, Document
 from profilespec.rules.base import (
@@ -697,12 +697,13 @@ class JobTitlePersonaName(Rule):
 # --- PS208 ------------------------------------------------------------------------------------
 
 
-def _roles(persona: Document) -> set[str]:
+def _seats(persona: Document) -> set[str]:
+    """The committee seats the persona's primary and secondary roles fill."""
     buying = as_dict(persona.spec.get("buying_role"))
-    roles = {str(role) for role in as_list(buying.get("secondary"))}
+    roles = [str(role) for role in as_list(buying.get("secondary"))]
     if isinstance(buying.get("primary"), str):
-        roles.add(buying["primary"])
-    return roles
+        roles.append(buying["primary"])
+    return buying_roles.seats(roles)
 
 
 def _refs(persona: Document) -> list[str]:
@@ -718,6 +719,12 @@ class BuyingCommitteeGap(Rule):
     `secondary` roles together cover every role in `spec.rules.required_buying_roles` of
     `profilespec.yaml` (economic buyer and champion by default). An ICP with no active
     persona at all is PS105's finding, not this one.
+
+    Roles count by the seat they fill on the committee, the same way `profilespec matrix`
+    counts them: a `decision_maker` covers the economic buyer (and an economic buyer covers
+    a required decision maker); every other role is its own seat.
+
+    {BUYING_ROLES}
 
     ## Why it matters
     B2B purchases are made by a committee: someone who signs, someone who champions, people
@@ -786,16 +793,16 @@ class BuyingCommitteeGap(Rule):
             mine = grouped.get(icp.id, [])
             if not mine:
                 continue
-            covered = set().union(*(_roles(persona) for persona in mine))
-            missing = [role for role in required if role not in covered]
+            covered = set().union(*(_seats(persona) for persona in mine))
+            missing = [role for role in required if buying_roles.seat(role) not in covered]
             if missing:
-                names = ", ".join(role.replace("_", " ") for role in missing)
+                names = ", ".join(buying_roles.label(role) for role in missing)
                 yield self.at(
                     icp,
                     ("metadata", "id"),
                     f"no active persona of ICP `{icp.id}` covers the buying role(s) {names}; "
                     f"its {len(mine)} active persona(s) cover "
-                    f"{', '.join(sorted(r.replace('_', ' ') for r in covered)) or 'no roles'}. "
+                    f"{', '.join(sorted(buying_roles.label(r) for r in covered)) or 'no roles'}. "
                     "Add a persona for each missing role, or list the role under an existing "
                     "persona's `buying_role.secondary`",
                     missing=missing,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 
+from profilespec import buying_roles
 from profilespec.rules.base import Rule
 
 EXAMPLE_BLOCKS = {
@@ -80,6 +81,8 @@ spec:
     - {id: ev-cho-interviews, type: customer_interview, summary: 7 COO interviews, sample_size: 7, date: 2026-09-15}
     - {id: ev-cho-deals, type: crm_analysis, summary: 11 of 14 deals, sample_size: 14, date: 2026-09-30}
 """,
+    # Not a profile: the buying-role table, for the rules that count roles.
+    "BUYING_ROLES": buying_roles.table(),
 }
 
 

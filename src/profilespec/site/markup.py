@@ -86,6 +86,7 @@ _WORDS = {
     "vc": "VC",
     "it": "IT",
     "hr": "HR",
+    "ehs": "EHS",
     "roi": "ROI",
     "c": "C",
 }

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from profilespec import codes, matrix, reviews
+from profilespec import buying_roles, codes, matrix, reviews
 from profilespec.diagnostics import Diagnostic, Severity
 from profilespec.handbook import Handbook
 from profilespec.loader import Document
@@ -592,18 +592,21 @@ def persona_page(ctx: _Context, persona: Document) -> str:
     card: list[list[str]] = []
     if role.get("titles"):
         card.append(["Typical titles", md.cell(", ".join(str(t) for t in role["titles"]))])
-    for key, name in (("department", "Department"), ("seniority", "Seniority")):
-        if role.get(key):
-            card.append([name, md.label(role[key])])
+    departments = role.get("department")
+    if departments:
+        listed = departments if isinstance(departments, list) else [departments]
+        card.append(["Department", ", ".join(md.label(item) for item in listed)])
+    if role.get("seniority"):
+        card.append(["Seniority", md.label(role["seniority"])])
     if role.get("reports_to"):
         card.append(["Reports to", md.text(role["reports_to"])])
     if role.get("team_size"):
         card.append(["Team size", md.text(format_range(role["team_size"], "people"))])
     if buying.get("primary"):
-        card.append(["Buying role", md.label(buying["primary"])])
+        card.append(["Buying role", _buying_role(buying["primary"])])
     if buying.get("secondary"):
         card.append(
-            ["Also acts as", ", ".join(md.label(item) for item in as_list(buying["secondary"]))]
+            ["Also acts as", ", ".join(_buying_role(item) for item in as_list(buying["secondary"]))]
         )
     if buying.get("influence"):
         card.append(["Influence", md.label(buying["influence"])])
@@ -626,6 +629,13 @@ def persona_page(ctx: _Context, persona: Document) -> str:
         _links_section(persona),
     ]
     return _join(parts)
+
+
+def _buying_role(role: Any) -> str:
+    """The role's label, saying which seat it fills when that is another role's."""
+    seat = buying_roles.seat(str(role))
+    shown = md.label(role)
+    return shown if seat == role else f"{shown} (counts as {md.label(seat).lower()})"
 
 
 def _goals(items: Any) -> str:
