@@ -184,3 +184,33 @@ def test_project_docs_site_builds_strictly(tmp_path: Path) -> None:
     assert (out / "reference" / "rules" / "PS001" / "index.html").is_file()
     assert (out / "example-handbook" / "matrix" / "index.html").is_file()
     assert not (out / "hooks").exists()
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_chart_links_resolve_as_mkdocs_serves_the_pages(
+    tmp_path: Path, directory_urls: bool
+) -> None:
+    """Charts are raw HTML, which mkdocs does not rewrite: their links are written resolved."""
+    charts = ROOT / "tests" / "data" / "charts-handbook"
+    options = _plugin(charts, fail_on="never")
+    result = _build(tmp_path, options + f"use_directory_urls: {str(directory_urls).lower()}\n")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    pages = {
+        "overview": "handbook/index.html",
+        "matrix": "handbook/matrix/index.html" if directory_urls else "handbook/matrix.html",
+        "reviews": "handbook/reviews/index.html" if directory_urls else "handbook/reviews.html",
+    }
+    checked = 0
+    for name, page in pages.items():
+        html = (site / page).read_text(encoding="utf-8")
+        figures = re.findall(r"<figure class=\"ps-chart.*?</figure>", html)
+        assert figures, name
+        for href in re.findall(r'href="([^"]+)"', "".join(figures)):
+            target = (site / page).parent / href
+            target = target / "index.html" if href.endswith("/") else target
+            assert target.is_file(), (name, href)
+            checked += 1
+    assert checked >= 10
+    css = (site / "handbook" / "profilespec.css").read_text(encoding="utf-8")
+    assert ".ps-badge" in css and ".ps-chart" in css

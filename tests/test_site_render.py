@@ -259,3 +259,27 @@ def test_rule_reference_has_a_page_per_rule() -> None:
     for code in all_rules():
         assert f"rules/{code}.md" in pages
         assert f"[{code}]({code}.md)" in pages["rules/index.md"].content
+
+
+def test_tables_leave_room_charts_take_the_picture(tmp_path: Path) -> None:
+    long_summary = "US outpatient clinic groups " + "with many sites and long sentences " * 8
+    icp = ICP.replace(
+        "summary: US outpatient clinic groups with 3-40 sites", f"summary: {long_summary}"
+    ).replace("owner: team:revops", "owner: person:maya-ortiz-de-la-fuente")
+    site = _site(tmp_path, {"icps/a.yaml": icp, "personas/fran.yaml": PERSONA})
+    overview = _html(_page(site, "index.md"))
+    # the summary is cut on the overview and whole on the ICP page
+    row = re.search(r"<tr>\s*<td>1</td>.*?</tr>", overview, re.S)
+    assert row is not None
+    row = row.group()
+    assert "US outpatient clinic groups with many sites" in row and "…" in row
+    assert long_summary.strip()[:200] not in overview
+    assert long_summary.strip() in _html(_page(site, "icps/icp-clinics.md"))
+    assert '<code class="ps-owner">person:maya\\-ortiz\\-de\\-la\\-fuente</code>' not in overview
+    assert '<code class="ps-owner">person:maya-ortiz-de-la-fuente</code>' in overview
+    # every chart is a figure with its table; the ICP page has its evidence strip
+    assert 'class="ps-chart ps-chart--icp-map"' in overview
+    assert 'class="ps-chart ps-chart--committee"' in _html(_page(site, "matrix.md"))
+    assert 'class="ps-chart ps-chart--timeline"' in _html(_page(site, "reviews.md"))
+    assert 'class="ps-chart ps-chart--freshness"' in _html(_page(site, "icps/icp-clinics.md"))
+    assert "<summary>The chart as a table</summary>" in overview

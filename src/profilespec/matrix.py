@@ -160,11 +160,15 @@ def to_markdown(
     matrix: Matrix,
     persona_url: Callable[[str], str] | None = None,
     icp_url: Callable[[str], str] | None = None,
+    corner: str = "ICP",
 ) -> str:
-    """A Markdown table; with the URL functions, ICPs and personas link to their pages."""
+    """A Markdown table; with the URL functions, ICPs and personas link to their pages.
+
+    ``corner`` is the first header cell (Markdown, not escaped).
+    """
     if not matrix.rows:
         return "No active or draft ICPs yet, so there is no buying committee to show.\n"
-    headers = ["ICP"] + [
+    headers = [corner] + [
         markup.label(role) + (" (required)" if role in matrix.required else "")
         for role in matrix.roles
     ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import nest_paths
+from mkdocs.utils import get_relative_url, nest_paths
 
 from profilespec.site.pages import STYLESHEET, NavItem, Site
 
-_STYLES = Path(__file__).with_name("site") / "profilespec.css"
 _NEVER = "never"
 
 
@@ -81,8 +81,10 @@ class ProfilespecPlugin(BasePlugin[ProfilespecConfig]):  # type: ignore[no-untyp
         return root
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        from profilespec.site.pages import stylesheet
+
         assert self._root is not None  # set in on_config, which mkdocs always runs first
-        site = self._render(self._root)
+        site = self._render(self._root, config)
         own_pages = [file.src_uri for file in files.documentation_pages()]
         for page in site.pages:
             # Themes print page titles unescaped (material: in <title>, where "</title><script>"
@@ -93,11 +95,7 @@ class ProfilespecPlugin(BasePlugin[ProfilespecConfig]):  # type: ignore[no-untyp
                     config, f"{self.prefix}/{page.uri}", content=front_matter + page.content
                 )
             )
-        files.append(
-            File.generated(
-                config, f"{self.prefix}/{STYLESHEET}", content=_STYLES.read_text(encoding="utf-8")
-            )
-        )
+        files.append(File.generated(config, f"{self.prefix}/{STYLESHEET}", content=stylesheet()))
         generated = self._nav(site.nav)
         if self._generate_nav:
             nav: list[Any] = nest_paths(own_pages)  # type: ignore[no-untyped-call]
@@ -117,7 +115,24 @@ class ProfilespecPlugin(BasePlugin[ProfilespecConfig]):  # type: ignore[no-untyp
             return generated
         return nav
 
-    def _render(self, root: Path) -> Site:
+    def _href(self, config: MkDocsConfig) -> Callable[[str, str], str]:
+        """Links between generated pages as mkdocs will serve them (``../personas/x/``).
+
+        Charts are raw HTML, whose links mkdocs does not rewrite the way it rewrites ``.md``
+        links in Markdown, so they are written already resolved.
+        """
+        directory_urls = config.use_directory_urls
+
+        def url(uri: str) -> str:
+            path = f"{self.prefix}/{uri}"
+            return File(path, None, "", directory_urls).url
+
+        def href(source: str, target: str) -> str:
+            return get_relative_url(url(target), url(source))
+
+        return href
+
+    def _render(self, root: Path, config: MkDocsConfig) -> Site:
         from profilespec.config import ConfigError
         from profilespec.diagnostics import Severity
         from profilespec.engine import lint
@@ -144,6 +159,7 @@ class ProfilespecPlugin(BasePlugin[ProfilespecConfig]):  # type: ignore[no-untyp
             result.diagnostics,
             handbook.today(None),
             show_findings=self.config.show_lint_findings,
+            href=self._href(config),
         )
 
     def _nav(self, items: list[NavItem] | tuple[NavItem, ...]) -> list[dict[str, Any]]:

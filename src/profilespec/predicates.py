@@ -293,21 +293,28 @@ def _or(values: Iterable[bool | None]) -> bool | None:
     return result
 
 
-def evaluate(predicate: Predicate, account: Mapping[str, Any]) -> bool | None:
+def evaluate(
+    predicate: Predicate, account: Mapping[str, Any], *, known: frozenset[str] | None = None
+) -> bool | None:
     """Whether ``predicate`` holds for ``account`` (field name -> value); None if unknown.
 
     Account values: numbers for numeric fields, a NAICS code, an ISO 3166 code for
     ``country``/``subdivision``/``region``, an iterable of slugs for ``tech``/``partners``,
     one value (or an iterable) for ``ownership``/``business_model``. A missing key or
     ``None`` is unknown data, which only ``op: missing`` can turn into a yes or no.
+
+    With ``known``, comparisons on any other field are unknown whatever the account holds
+    (``op: missing`` included): the answer for every account that has these values.
     """
     if isinstance(predicate, Comparison):
+        if known is not None and predicate.field not in known:
+            return None
         return _compare(predicate, _account_value(predicate.field, account))
     if isinstance(predicate, AllOf):
-        return _and(evaluate(item, account) for item in predicate.items)
+        return _and(evaluate(item, account, known=known) for item in predicate.items)
     if isinstance(predicate, AnyOf):
-        return _or(evaluate(item, account) for item in predicate.items)
-    inner = evaluate(predicate.item, account)
+        return _or(evaluate(item, account, known=known) for item in predicate.items)
+    inner = evaluate(predicate.item, account, known=known)
     return None if inner is None else not inner
 
 

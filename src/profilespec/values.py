@@ -57,3 +57,33 @@ def format_range(value: Any, unit: str = "") -> str:
     if high is not None:
         return f"up to {format_number(high)}{suffix}"
     return "any"
+
+
+# Rough rates to USD: enough to tell revenue ranges apart or place them on a log scale, never
+# to convert an amount anyone reads as money.
+_USD_PER_UNIT = {
+    "USD": 1.0,
+    "EUR": 1.1,
+    "GBP": 1.3,
+    "CHF": 1.15,
+    "CAD": 0.73,
+    "AUD": 0.66,
+    "NZD": 0.6,
+    "JPY": 0.0067,
+    "SEK": 0.095,
+    "NOK": 0.093,
+    "DKK": 0.145,
+    "PLN": 0.25,
+    "INR": 0.012,
+    "SGD": 0.75,
+    "BRL": 0.18,
+    "MXN": 0.055,
+}
+
+
+def rough_rate(currency: str, into: str) -> float | None:
+    """How many ``into`` one ``currency`` is worth, roughly; None for a currency not listed."""
+    if currency == into:
+        return 1.0
+    source, target = _USD_PER_UNIT.get(currency.upper()), _USD_PER_UNIT.get(into.upper())
+    return None if source is None or target is None else source / target

@@ -32,7 +32,7 @@ from profilespec.codes import (
 from profilespec.diagnostics import Severity
 from profilespec.loader import DataPath, Document
 from profilespec.rules.base import Finding, LintContext, Rule, as_dict, as_list, shared
-from profilespec.values import format_number, format_range, money_value
+from profilespec.values import format_number, format_range, money_value, rough_rate
 
 _ICP = frozenset({"ICP"})
 _ICP_FIRMOGRAPHIC_RANGES = ("employees", "annual_revenue", "offices", "company_age_years")
@@ -548,25 +548,6 @@ class OverlappingIcps(Rule):
         )
 
 
-# Rough rates to USD, only for telling apart revenue ranges on a log scale.
-_USD_PER_UNIT = {
-    "USD": 1.0,
-    "EUR": 1.1,
-    "GBP": 1.3,
-    "CHF": 1.15,
-    "CAD": 0.73,
-    "AUD": 0.66,
-    "NZD": 0.6,
-    "JPY": 0.0067,
-    "SEK": 0.095,
-    "NOK": 0.093,
-    "DKK": 0.145,
-    "PLN": 0.25,
-    "INR": 0.012,
-    "SGD": 0.75,
-    "BRL": 0.18,
-    "MXN": 0.055,
-}
 _DOMAIN = {
     "employees": (1.0, 1e7),
     "annual_revenue": (1e3, 1e13),
@@ -598,7 +579,7 @@ class _Icp:
         box = _box(document, ctx)
         revenue = as_dict(as_dict(spec.get("firmographics")).get("annual_revenue"))
         currency = revenue.get("currency") or _default_currency(ctx)
-        rate = _USD_PER_UNIT.get(currency) if isinstance(currency, str) else None
+        rate = rough_rate(currency, "USD") if isinstance(currency, str) else None
         numeric = dict(box.numeric)
         if "annual_revenue" in numeric:
             if rate is None:

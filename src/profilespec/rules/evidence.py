@@ -30,7 +30,7 @@ from profilespec.rules.examples import with_example_blocks
 
 
 @dataclass(frozen=True)
-class _Item:
+class EvidenceItem:
     """One evidence item a profile rests on, and where the profile shows it."""
 
     id: str
@@ -38,9 +38,12 @@ class _Item:
     date: dt.date | None
     sample_size: Any
     path: DataPath
+    summary: Any = None
+    # From the handbook's evidence library; ``path`` is then where the profile cites it.
+    cited: bool = False
 
 
-def _evidence(document: Document, ctx: LintContext) -> tuple[_Item, ...]:
+def _evidence(document: Document, ctx: LintContext) -> tuple[EvidenceItem, ...]:
     """The profile's own items, then the library items it cites (once each).
 
     Worked out once per document for both rules (never modified: a tuple).
@@ -53,10 +56,18 @@ def _evidence(document: Document, ctx: LintContext) -> tuple[_Item, ...]:
         },
     )
     library_key = ctx.once("evidence-library-key", lambda: repr(library))
-    return shared(document, ("evidence-items", library_key), lambda: _items(document, library))
+    return shared(
+        document, ("evidence-items", library_key), lambda: evidence_items(document, library)
+    )
 
 
-def _items(document: Document, library: dict[Any, dict[str, Any]]) -> tuple[_Item, ...]:
+def evidence_items(
+    document: Document, library: dict[Any, dict[str, Any]]
+) -> tuple[EvidenceItem, ...]:
+    """The profile's own items, then the items of ``library`` (id -> item) it cites, once each.
+
+    Shared with the handbook site's evidence freshness strip.
+    """
     items = [
         _item(as_dict(raw), ("spec", "evidence", index))
         for index, raw in enumerate(as_list(document.spec.get("evidence")))
@@ -72,21 +83,23 @@ def _items(document: Document, library: dict[Any, dict[str, Any]]) -> tuple[_Ite
         for path, value in cited:
             if isinstance(value, str) and value in library and value not in seen:
                 seen.add(value)
-                items.append(_item(library[value], path))
+                items.append(_item(library[value], path, cited=True))
     return tuple(items)
 
 
-def _item(data: dict[str, Any], path: DataPath) -> _Item:
-    return _Item(
+def _item(data: dict[str, Any], path: DataPath, *, cited: bool = False) -> EvidenceItem:
+    return EvidenceItem(
         id=str(data.get("id")),
         type=data.get("type"),
         date=as_date(data.get("date")),
         sample_size=data.get("sample_size"),
         path=path,
+        summary=data.get("summary"),
+        cited=cited,
     )
 
 
-def _real(items: tuple[_Item, ...]) -> list[_Item]:
+def _real(items: tuple[EvidenceItem, ...]) -> list[EvidenceItem]:
     return [item for item in items if item.type != "hypothesis"]
 
 

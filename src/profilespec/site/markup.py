@@ -38,9 +38,21 @@ def paragraphs(value: Any) -> str:
     return "\n\n".join(text(block) for block in blocks if block.strip())
 
 
-def code(value: Any) -> str:
-    """User text shown in a monospace span (ids, slugs, references)."""
-    return f"<code>{text(value)}</code>"
+def code(value: Any, css_class: str = "") -> str:
+    """User text shown in a monospace span (ids, slugs, references); ``css_class`` is ours."""
+    attribute = f' class="{css_class}"' if css_class else ""
+    return f"<code{attribute}>{text(value)}</code>"
+
+
+def shortened(value: Any, limit: int) -> str:
+    """User text cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    flat = _WHITESPACE.sub(" ", str(value)).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def safe_url(url: Any) -> str | None:
@@ -92,9 +104,14 @@ _WORDS = {
 }
 
 
+def words(slug: Any) -> str:
+    """``economic_buyer`` -> ``Economic buyer``, ``pe_backed`` -> ``PE backed`` (plain text)."""
+    parts = [_WORDS.get(word, word) for word in str(slug).split("_")]
+    if parts and parts[0] == parts[0].lower():
+        parts[0] = parts[0].capitalize()
+    return " ".join(parts)
+
+
 def label(slug: Any) -> str:
-    """``economic_buyer`` -> ``Economic buyer``, ``pe_backed`` -> ``PE backed``, escaped."""
-    words = [_WORDS.get(word, word) for word in str(slug).split("_")]
-    if words and words[0] == words[0].lower():
-        words[0] = words[0].capitalize()
-    return text(" ".join(words))
+    """:func:`words`, escaped for Markdown."""
+    return text(words(slug))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from profilespec import buying_roles, codes, matrix, reviews
@@ -20,12 +22,18 @@ from profilespec.loader import Document
 from profilespec.predicates import describe_predicate
 from profilespec.rules.base import as_dict, as_list, statement_of
 from profilespec.site import markup as md
+from profilespec.site.charts import committee, freshness, icp_map, timeline
 from profilespec.values import format_number, format_range, money_value
 
 STYLESHEET = "profilespec.css"
+# Where one generated page links to another, from and to page uris ("icps/x.md").
+Href = Callable[[str, str], str]
 _ADMONITION = {Severity.ERROR: "danger", Severity.WARNING: "warning", Severity.INFO: "info"}
 # Groups with more members than this are shown by their size, not by listing every country.
 _GROUP_LISTING_LIMIT = 8
+_SUMMARY_LIMIT = 110
+# The first header cell of a table the stylesheet lays out (by name: columns hidden on phones).
+_TABLE_MARK = '<span class="ps-table ps-table--{}">{}</span>'
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ class _Context:
     show_badges: bool
     icps: tuple[Document, ...]
     personas: tuple[Document, ...]
+    href: Href
 
     def personas_of(self, icp_id: str) -> list[Document]:
         return [p for p in self.personas if icp_id in as_list(p.spec.get("icp_refs"))]
@@ -74,8 +83,13 @@ def build_site(
     *,
     show_findings: bool = True,
     rule_pages: bool = True,
+    href: Href | None = None,
 ) -> Site:
-    """Every page and the navigation of one handbook's site."""
+    """Every page and the navigation of one handbook's site.
+
+    ``href`` makes the links inside charts (raw HTML, which site engines do not rewrite the
+    way they rewrite Markdown links); by default they are relative ``.md`` paths.
+    """
     icps = _unique(sorted(handbook.profiles("ICP"), key=matrix.icp_order))
     personas = _unique(sorted(handbook.profiles("Persona"), key=_persona_order))
     ctx = _Context(
@@ -87,6 +101,7 @@ def build_site(
         show_badges=bool(as_dict(handbook.settings.get("site")).get("show_review_badges", True)),
         icps=icps,
         personas=personas,
+        href=href or relative_md,
     )
     site = Site()
     site.pages.append(Page("index.md", "Overview", overview_page(ctx, list(diagnostics))))
@@ -100,7 +115,7 @@ def build_site(
         page = Page(f"personas/{persona.id}.md", _title(persona), persona_page(ctx, persona))
         site.pages.append(page)
         persona_nav.append(NavItem(page.title, page.uri))
-    site.pages.append(Page("matrix.md", "Buying committee", matrix_page(handbook)))
+    site.pages.append(Page("matrix.md", "Buying committee", matrix_page(ctx)))
     site.pages.append(Page("reviews.md", "Review dashboard", review_page(ctx)))
     site.nav = [NavItem("Overview", "index.md")]
     if icp_nav:
@@ -118,6 +133,24 @@ def build_site(
             NavItem("Rules", children=tuple(NavItem(page.title, page.uri) for page in rules))
         )
     return site
+
+
+def relative_md(source: str, target: str) -> str:
+    """``target`` relative to the page ``source``, as a ``.md`` path."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def stylesheet() -> str:
+    """The site's stylesheet: badges and tables, then the charts'."""
+    here = Path(__file__).parent
+    return "\n".join(
+        (here / name).read_text(encoding="utf-8") for name in (STYLESHEET, "charts/charts.css")
+    )
+
+
+def _figure(figure: Any) -> str:
+    """A chart as a raw HTML block: one line, blank lines around it."""
+    return f"\n{figure.html()}\n" if figure is not None else ""
 
 
 def _unique(documents: list[Document]) -> tuple[Document, ...]:
@@ -270,10 +303,35 @@ def _evidence_section(ctx: _Context, document: Document) -> str:
                 source,
             ]
         )
-    if not rows:
+    strip = _figure(_freshness(ctx, document))
+    if not rows and not strip:
         return ""
-    table = md.table(["id", "type", "finding", "sample size", "date", "source"], rows)
-    return _section("Evidence", table)
+    table = (
+        md.table(["id", "type", "finding", "sample size", "date", "source"], rows) if rows else ""
+    )
+    return _section("Evidence", strip + "\n" + table)
+
+
+def _freshness(ctx: _Context, document: Document) -> Any:
+    from profilespec.rules.evidence import evidence_items
+
+    library = {
+        item.get("id"): item
+        for item in map(as_dict, as_list(ctx.handbook.settings.get("evidence")))
+    }
+    items = [
+        freshness.Item(
+            id=item.id,
+            type=str(item.type or "unknown"),
+            date=item.date,
+            sample_size=item.sample_size if isinstance(item.sample_size, int) else None,
+            summary=str(item.summary or ""),
+            cited=item.cited,
+        )
+        for item in evidence_items(document, library)
+    ]
+    max_age = as_dict(ctx.handbook.settings.get("review")).get("evidence_max_age_days", 365)
+    return freshness.figure(items, ctx.today, max_age if isinstance(max_age, int) else 365)
 
 
 # --- overview -----------------------------------------------------------------------------------
@@ -321,16 +379,17 @@ def overview_page(ctx: _Context, diagnostics: list[Diagnostic]) -> str:
             [
                 str(priority) if isinstance(priority, int) else "—",
                 f"[{md.text(_title(icp))}](icps/{icp.id}.md)",
-                _status_badge(icp),
-                md.code(icp.metadata["owner"]) if icp.metadata.get("owner") else "—",
-                _review_badge(ctx, icp) or "—",
+                " ".join(b for b in (_status_badge(icp), _review_badge(ctx, icp)) if b),
+                md.code(icp.metadata["owner"], "ps-owner") if icp.metadata.get("owner") else "—",
                 str(len(ctx.personas_of(icp.id or ""))),
-                md.cell(icp.spec.get("summary")),
+                # The whole summary is on the ICP page; here it must leave room for the rest.
+                md.cell(md.shortened(icp.spec.get("summary") or "", _SUMMARY_LIMIT)),
             ]
         )
-    headers = ["priority", "ICP", "status", "owner", "review", "personas", "summary"]
+    headers = [_TABLE_MARK.format("icps", "priority"), "ICP", "status", "owner", "personas"]
     lines += ["## Ideal customer profiles", ""]
-    lines += [md.table(headers, rows) if rows else "No ICPs yet.", ""]
+    lines.append(_figure(icp_map.figure(_portfolio(ctx))) if ctx.icps else "")
+    lines += [md.table([*headers, "summary"], rows) if rows else "No ICPs yet.", ""]
     persona_rows = []
     for persona in ctx.personas:
         buying = as_dict(persona.spec.get("buying_role"))
@@ -350,9 +409,20 @@ def overview_page(ctx: _Context, diagnostics: list[Diagnostic]) -> str:
             ]
         )
     lines += ["## Buyer personas", ""]
-    headers = ["persona", "buying role", "typical titles", "ICPs", "status", "review"]
+    headers = [_TABLE_MARK.format("personas", "persona"), "buying role", "typical titles", "ICPs"]
+    headers += ["status", "review"]
     lines += [md.table(headers, persona_rows) if persona_rows else "No personas yet.", ""]
     return "\n".join(lines)
+
+
+def _portfolio(ctx: _Context) -> icp_map.Portfolio:
+    groups = as_dict(
+        as_dict(as_dict(ctx.handbook.settings.get("taxonomies")).get("regions")).get("groups")
+    )
+    currency = as_dict(ctx.handbook.settings.get("defaults")).get("currency") or "USD"
+    return icp_map.portfolio(
+        ctx.icps, str(currency), groups, lambda icp_id: ctx.href("index.md", f"icps/{icp_id}.md")
+    )
 
 
 def _icp_link(ctx: _Context, ref: Any, prefix: str) -> str:
@@ -724,16 +794,26 @@ def _demographics(value: Any) -> str:
 # --- matrix, reviews, rules ---------------------------------------------------------------------
 
 
-def matrix_page(handbook: Handbook) -> str:
+def matrix_page(ctx: _Context) -> str:
+    built = matrix.build(ctx.handbook)
+    heatmap = committee.figure(
+        built,
+        lambda persona_id: ctx.href("matrix.md", f"personas/{persona_id}.md"),
+        lambda icp_id: ctx.href("matrix.md", f"icps/{icp_id}.md"),
+    )
     table = matrix.to_markdown(
-        matrix.build(handbook),
+        built,
         persona_url=lambda persona_id: f"personas/{persona_id}.md",
         icp_url=lambda icp_id: f"icps/{icp_id}.md",
+        corner=_TABLE_MARK.format("matrix", "ICP"),
     )
     return (
         "# Buying committee\n\n"
         "Who inside each ICP's companies plays which part in a purchase. Roles marked "
-        "*required* are ones the handbook expects every active ICP to cover.\n\n" + table
+        "*required* are ones the handbook expects every active ICP to cover.\n"
+        + (_figure(heatmap) if built.rows else "")
+        + "\n"
+        + table
     )
 
 
@@ -753,7 +833,7 @@ def review_page(ctx: _Context) -> str:
             [
                 f"[{md.text(status.title)}]({folder}/{status.id}.md)",
                 status.kind,
-                md.code(status.owner) if status.owner else "—",
+                md.code(status.owner, "ps-owner") if status.owner else "—",
                 status.last_reviewed.isoformat() if status.last_reviewed else "never",
                 status.next_review.isoformat() if status.next_review else "—",
                 str(status.days_overdue) if status.days_overdue else "—",
@@ -762,12 +842,20 @@ def review_page(ctx: _Context) -> str:
                 ),
             ]
         )
-    headers = ["profile", "kind", "owner", "last reviewed", "next review", "days overdue", "state"]
+    headers = [_TABLE_MARK.format("reviews", "profile"), "kind", "owner", "last reviewed"]
+    headers += ["next review", "days overdue", "state"]
+    chart = timeline.figure(
+        statuses,
+        ctx.today,
+        lambda s: ctx.href("reviews.md", f"{'icps' if s.kind == 'ICP' else 'personas'}/{s.id}.md"),
+    )
     return (
         "# Review dashboard\n\n"
         f"As of {ctx.today.isoformat()}: {summary or 'no profiles yet'}. Most urgent first. "
         "ICPs and personas are living documents: when one is due, its owner checks it against "
-        "recent deals and runs `profilespec review --mark-reviewed ID`.\n\n"
+        "recent deals and runs `profilespec review --mark-reviewed ID`.\n"
+        + (_figure(chart) if rows else "")
+        + "\n"
         + (md.table(headers, rows) if rows else "")
         + "\n"
     )
