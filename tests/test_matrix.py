@@ -122,7 +122,7 @@ def test_cli_formats(handbook: Callable[..., Path]) -> None:
 def test_cli_without_a_handbook_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("matrix", cwd=tmp_path)
     assert result.returncode == 2
-    assert "no profilespec.yaml found" in result.stderr
+    assert "no profilespec.yaml in" in result.stderr and "profilespec init" in result.stderr
     assert "Traceback" not in result.stderr
 
 

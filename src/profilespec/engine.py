@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 from profilespec import config as config_module
 from profilespec.config import ConfigError, LintSettings, Overrides
 from profilespec.diagnostics import Diagnostic, Severity, format_data_path
-from profilespec.handbook import CONFIG_FILE, Handbook, HandbookError, display_path, find_root, load
+from profilespec.handbook import (
+    Handbook,
+    HandbookError,
+    display_path,
+    find_root,
+    load,
+    locate,
+)
 from profilespec.loader import DEFAULT_LIMITS, Document, LoadLimits, SourceFile
 from profilespec.rules import all_rules
 from profilespec.rules.base import Finding, LintContext, Rule
@@ -71,23 +78,27 @@ class Target:
 
 
 def resolve_targets(
-    paths: Sequence[str], cwd: Path, in_memory: Iterable[Path] = ()
+    paths: Sequence[str],
+    cwd: Path,
+    in_memory: Iterable[Path] = (),
+    *,
+    handbook_dir: str | None = None,
 ) -> list[Target]:
-    """Group command-line paths by the handbook they belong to."""
+    """Group command-line paths by the handbook they belong to.
+
+    With ``handbook_dir`` (``--handbook DIR``) every path is reported as part of that handbook;
+    without paths, the whole handbook ``handbook.locate`` finds is.
+    """
+    chosen = locate(cwd, handbook_dir) if handbook_dir is not None or not paths else None
     if not paths:
-        root = find_root(cwd)
-        if root is None:
-            raise HandbookError(
-                f"no {CONFIG_FILE} found in {cwd} or any parent directory; run "
-                "`profilespec init` to create a handbook, or name the files to lint"
-            )
-        return [Target(root, (), True)]
+        assert chosen is not None
+        return [Target(chosen, (), True)]
     grouped: dict[Path, tuple[list[Path], bool]] = {}
     for raw in paths:
         path = (cwd / raw) if not Path(raw).is_absolute() else Path(raw)
         if not path.exists() and not path.is_symlink() and path not in set(in_memory):
             raise HandbookError(f"{raw}: no such file or directory")
-        root = find_root(path) or (path if path.is_dir() else path.parent).resolve()
+        root = chosen or find_root(path) or (path if path.is_dir() else path.parent).resolve()
         named, _ = grouped.setdefault(root, ([], False))
         if path.is_dir() and path.resolve() == root:
             grouped[root] = (named, True)
@@ -99,6 +110,7 @@ def resolve_targets(
 def lint(
     paths: Sequence[str] = (),
     *,
+    handbook_dir: str | None = None,
     cwd: Path | None = None,
     today: dt.date | None = None,
     overrides: Overrides | None = None,
@@ -107,7 +119,7 @@ def lint(
     cache: bool = False,
     cache_dir: Path | None = None,
 ) -> LintResult:
-    """Lint the handbook(s) that ``paths`` belong to, reporting on ``paths``.
+    """Lint the handbook(s) that ``paths`` belong to (or ``handbook_dir``), reporting on ``paths``.
 
     With ``cache``, unchanged files reuse earlier readings and per-document rule results
     from ``cache_dir`` (default: ``.profilespec_cache`` in each handbook root), and a run
@@ -117,7 +129,7 @@ def lint(
     cwd = cwd or Path.cwd()
     overrides = overrides or Overrides()
     result = LintResult([], 0)
-    for target in resolve_targets(paths, cwd, in_memory=sources or {}):
+    for target in resolve_targets(paths, cwd, in_memory=sources or {}, handbook_dir=handbook_dir):
         replay = None
         lint_cache = None
         if cache:

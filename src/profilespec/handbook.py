@@ -45,6 +45,99 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def locate(cwd: Path, explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The root of the handbook a command works on, or a HandbookError saying what to do.
+
+    ``explicit`` (``--handbook DIR``) wins; else the handbook holding ``cwd``; else the one
+    named by ``[tool.profilespec] handbook`` in the nearest pyproject.toml, for a repository
+    whose handbook lives in a subdirectory.
+    """
+    if explicit is not None:
+        where = cwd / explicit
+        if not where.exists():
+            raise HandbookError(f"--handbook {explicit}: no such directory")
+        root = find_root(where)
+        if root is None:
+            raise HandbookError(
+                f"--handbook {explicit}: there is no {CONFIG_FILE} in {explicit} or above it; "
+                f"create a handbook there with `profilespec init {explicit}`"
+            )
+        return root
+    root = find_root(cwd)
+    if root is not None:
+        return root
+    from profilespec.pyproject import handbook_setting
+
+    setting = handbook_setting(cwd)
+    if setting is not None:
+        pyproject, directory = setting
+        if (directory / CONFIG_FILE).is_file():
+            return directory.resolve()
+        raise HandbookError(
+            f"{display_path(pyproject, cwd)} sets `[tool.profilespec] handbook` to "
+            f"{display_path(directory, pyproject.parent)}, which has no {CONFIG_FILE}; point it "
+            "at the directory that holds the handbook's profilespec.yaml"
+        )
+    raise HandbookError(_nothing_found(cwd))
+
+
+# How far below the current directory to look for handbooks to name in an error.
+_SEARCH_DEPTH = 4
+_SEARCH_DIRECTORIES = 2_000
+_SHOWN_HANDBOOKS = 5
+
+
+def _nothing_found(cwd: Path) -> str:
+    found = handbooks_below(cwd)
+    if not found:
+        return (
+            f"no {CONFIG_FILE} in {cwd} or any parent directory, nor below it; run the command "
+            "inside a handbook, pass `--handbook DIR`, or create one with `profilespec init`"
+        )
+    names = [display_path(path, cwd) or "." for path in found[:_SHOWN_HANDBOOKS]]
+    more = f" and {len(found) - _SHOWN_HANDBOOKS} more" if len(found) > _SHOWN_HANDBOOKS else ""
+    first = names[0]
+    listing = ", ".join(f"{name}/{CONFIG_FILE}" for name in names)
+    return (
+        f"no {CONFIG_FILE} in {cwd} or any parent directory; below it there is {listing}{more}. "
+        f"Pass `--handbook {first}`, or say it once for every command in pyproject.toml:\n\n"
+        f'    [tool.profilespec]\n    handbook = "{first}"\n\n'
+        "Or start a new handbook here with `profilespec init`."
+    )
+
+
+def handbooks_below(start: Path) -> list[Path]:
+    """Directories below ``start`` holding a profilespec.yaml, shallowest first (bounded)."""
+    found: list[Path] = []
+    level = [str(start)]
+    visited = 0
+    for _ in range(_SEARCH_DEPTH):
+        below: list[str] = []
+        for directory in level:
+            visited += 1
+            if visited > _SEARCH_DIRECTORIES:
+                return found
+            try:
+                with os.scandir(directory) as scan:
+                    entries = sorted(scan, key=lambda entry: entry.name)
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    if entry.name == CONFIG_FILE and entry.is_file() and directory != str(start):
+                        found.append(Path(directory))
+                    elif (
+                        entry.is_dir(follow_symlinks=False)
+                        and not entry.name.startswith(".")
+                        and entry.name not in _SKIP_DIRS
+                    ):
+                        below.append(entry.path)
+                except OSError:
+                    continue
+        level = below
+    return found
+
+
 def display_path(path: Path, cwd: Path) -> str:
     """``path`` relative to ``cwd`` with ``/`` separators, as every reporter shows it."""
     text, base = str(path), str(cwd)

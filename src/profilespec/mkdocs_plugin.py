@@ -8,7 +8,7 @@ into ``docs/``), and generates the navigation unless the user wrote one.
 plugins:
   - search
   - profilespec:
-      handbook: profiles        # directory holding profilespec.yaml (default: found upwards)
+      handbook: profiles        # directory holding profilespec.yaml (default: as the CLI finds it)
       section: Handbook         # nav title; its slug is the URL prefix (handbook/); in a
                                 # nav you write yourself, `- Handbook: handbook/` expands to it
       fail_on: error            # error | warning | info | never
@@ -68,10 +68,17 @@ class ProfilespecPlugin(BasePlugin[ProfilespecConfig]):  # type: ignore[no-untyp
         return config
 
     def _find_handbook(self, config: MkDocsConfig) -> Path:
-        from profilespec.handbook import CONFIG_FILE, find_root
+        """The plugin's `handbook` option, else what ``handbook.locate`` finds from mkdocs.yml."""
+        from profilespec.config import ConfigError
+        from profilespec.handbook import CONFIG_FILE, HandbookError, find_root, locate
 
         base = Path(config.config_file_path or ".").resolve().parent
-        start = base / self.config.handbook if self.config.handbook else base
+        if not self.config.handbook:
+            try:
+                return locate(base)
+            except (HandbookError, ConfigError) as error:
+                raise PluginError(f"profilespec: {error}") from error
+        start = base / self.config.handbook
         root = find_root(start) if start.exists() else None
         if root is None:
             raise PluginError(

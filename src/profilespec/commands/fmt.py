@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from profilespec.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from profilespec.commands import add_handbook_option
 from profilespec.diagnostics import Diagnostic
 from profilespec.loader import SourceFile
 
@@ -24,8 +25,9 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or directories to format (default: the handbook found from the current directory)",
+        help="files or directories to format (default: the whole handbook)",
     )
+    add_handbook_option(parser)
     parser.add_argument(
         "--check",
         action="store_true",
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
     write = not (args.check or args.diff)
     outcome = _Outcome([], 0, [])
-    for shown, source, problem in _files(args.paths):
+    for shown, source, problem in _files(args.paths, args.handbook):
         if source is None:
             outcome.refused.append(f"{shown}: not formatted: {problem}")
             continue
@@ -118,14 +120,14 @@ def _encoding(path: Path) -> str | None:
     return "utf-8"
 
 
-def _files(paths: list[str]) -> list[tuple[str, SourceFile | None, str]]:
+def _files(paths: list[str], handbook_dir: str | None) -> list[tuple[str, SourceFile | None, str]]:
     """(shown path, source or None, why not) for every profile file the paths select."""
     from profilespec.engine import resolve_targets
     from profilespec.handbook import display_path, load
 
     cwd = Path.cwd()
     selected: list[tuple[str, SourceFile | None, str]] = []
-    for target in resolve_targets(paths, cwd):
+    for target in resolve_targets(paths, cwd, handbook_dir=handbook_dir):
         named_files = [path for path in target.named if not path.is_dir()]
         named_dirs = [path for path in target.named if path.is_dir()]
         handbook = load(target.root, cwd, extra_files=named_files)

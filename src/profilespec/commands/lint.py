@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from profilespec.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from profilespec.commands import add_handbook_option
 from profilespec.diagnostics import Diagnostic
 from profilespec.reporters import REPORTERS
 
@@ -70,8 +71,10 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or directories to report on (default: the handbook found from the current directory)",
+        help="files or directories to report on (default: the whole handbook); cross-file "
+        "checks always see the whole handbook",
     )
+    add_handbook_option(parser)
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -193,6 +196,7 @@ def run(args: argparse.Namespace) -> int:
 
     result = lint(
         paths,
+        handbook_dir=args.handbook,
         today=args.today,
         overrides=overrides,
         limits=limits,

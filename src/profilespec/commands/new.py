@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from profilespec.cli import EXIT_OK, UsageError
+from profilespec.commands import add_handbook_option, handbook_root
 
 KINDS = {"icp": "ICP", "persona": "Persona"}
 # Where a kind's files go, relative to the handbook root, in order of preference.
@@ -35,19 +36,16 @@ def configure(parser: argparse.ArgumentParser, name: str) -> None:
         "--today", type=parse_date, metavar="YYYY-MM-DD", help="date to write (default: today)"
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add_handbook_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from profilespec.handbook import display_path, find_root, load
+    from profilespec.handbook import display_path, load
 
     kind = KINDS[args.kind]
     check_id(args.id)
     cwd = Path.cwd()
-    root = find_root(cwd)
-    if root is None:
-        raise UsageError(
-            "no profilespec.yaml found here or above; run `profilespec init` to create a handbook"
-        )
+    root = handbook_root(args.handbook)
     handbook = load(root, cwd)
     existing = handbook.by_id()
     if args.id in existing:
