@@ -275,7 +275,10 @@ def test_directory_where_the_handbook_config_belongs(root: Path) -> None:
     (root / "profilespec.yaml").mkdir()
     result = cli("lint", TODAY_ARG, cwd=root)
     assert result.returncode == 2
-    assert result.stderr.startswith("profilespec: error: no profilespec.yaml found in ")
+    assert result.stderr.startswith("profilespec: error: ")
+    assert "profilespec.yaml is a directory; the handbook's profilespec.yaml must be a file" in (
+        result.stderr
+    )
     assert result.stderr.count("\n") == 1
 
 

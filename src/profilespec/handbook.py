@@ -88,6 +88,14 @@ _SHOWN_HANDBOOKS = 5
 
 
 def _nothing_found(cwd: Path) -> str:
+    misplaced = next(
+        (d / CONFIG_FILE for d in (cwd, *cwd.parents) if (d / CONFIG_FILE).is_dir()), None
+    )
+    if misplaced is not None:
+        return (
+            f"{misplaced} is a directory; the handbook's {CONFIG_FILE} must be a file "
+            "(`profilespec init` writes one)"
+        )
     found = handbooks_below(cwd)
     if not found:
         return (
