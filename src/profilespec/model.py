@@ -29,12 +29,18 @@ KINDS = ("ICP", "Persona", "Handbook")
 SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 OWNER_PATTERN = r"^((team|person):[a-z0-9][a-z0-9._-]*|[^@\s]+@[^@\s]+\.[^@\s]+)$"
 # Plain integers are written as YAML numbers; these strings cover how people write money.
-MONEY_PATTERN = r"^[$€£]?\s?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?\s?[kKmMbB]?$|^[$€£]?\s?[0-9]+(\.[0-9]+)?\s?[kKmMbB]?$"
+# Plain, thousands-grouped (5,000,000) or Indian-grouped (50,00,000) digits, then an optional
+# unit: K, M, B, or the Indian lakh (L, lakh, lac; 100,000) and crore (Cr, crore; 10,000,000).
+_MONEY_UNIT = r"([kKmMbB]|[lL](akhs?|acs?)?|[cC]r(ores?)?)?"
+_MONEY_DIGITS = r"([0-9]{1,3}(,[0-9]{3})*|[0-9]{1,2}(,[0-9]{2})*,[0-9]{3}|[0-9]+)(\.[0-9]+)?"
+MONEY_PATTERN = rf"^[$€£₹]?\s?{_MONEY_DIGITS}\s?{_MONEY_UNIT}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+REGION_CODE_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
 NAICS_PATTERN = r"^([0-9]{2,6}|31-33|44-45|48-49)$"
 PREDICATE_FIELD_PATTERN = (
     r"^(employees|annual_revenue|naics|industry|country|subdivision|region|tech|ownership"
-    r"|business_model|offices|company_age_years|partners)$|^custom:[A-Za-z0-9_.-]+$"
+    r"|business_model|offices|company_age_years|partners|funding_stage|locality)$"
+    r"|^custom:[A-Za-z0-9_.-]+$"
 )
 
 # Human hints for pattern failures, read by the validator to word messages for non-engineers.
@@ -85,7 +91,11 @@ Slug = Annotated[
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
 Money = Annotated[
     Whole | Annotated[str, StringConstraints(pattern=MONEY_PATTERN)],
-    Field(json_schema_extra=_hint('an amount such as 5000000, 5_000_000, "5M", "250k" or "$1.5B"')),
+    Field(
+        json_schema_extra=_hint(
+            'an amount such as 5000000, 5_000_000, "5M", "250k", "$1.5B", "50 lakh" or "₹500 Cr"'
+        )
+    ),
 ]
 CurrencyCode = Annotated[
     str,
@@ -201,7 +211,19 @@ ScoringDimension = Literal[
     "ownership",
     "company_age_years",
     "partners",
+    "funding_stage",
 ]
+FundingStage = Literal[
+    "pre_seed",
+    "seed",
+    "series_a",
+    "series_b",
+    "series_c_plus",
+    "growth",
+    "public",
+    "bootstrapped",
+]
+Period = Literal["year", "month"]
 
 
 class SpecModel(BaseModel):
@@ -244,6 +266,11 @@ class MoneyRange(SpecModel):
         None,
         description="ISO 4217 currency of both bounds; defaults to the handbook's "
         "`spec.defaults.currency`.",
+    )
+    period: Period = Field(
+        "year",
+        description="What the amounts are per: `year` (the default) or `month`, as in a "
+        '"$100k+/month" revenue; qualification converts to a year.',
     )
 
     @model_validator(mode="after")
@@ -349,10 +376,25 @@ class Evidence(SpecModel):
 
 
 class Criterion(SpecModel):
-    """A free-text qualification criterion."""
+    """A qualification criterion: a statement, how much it matters, and optionally a check."""
 
     id: Slug | None = Field(None, description="Optional slug for cross-referencing.")
     statement: NonEmptyStr = Field(description="The criterion, specific and checkable.")
+    importance: Literal["must_have", "nice_to_have"] = Field(
+        "must_have",
+        description="`must_have` (the default) or `nice_to_have`: a nice-to-have adds to an "
+        "account's score when met and never counts against it.",
+    )
+    when: Predicate | None = Field(
+        None,
+        description="When an account meets it, in the disqualifier condition grammar; makes "
+        "the criterion checkable by `profilespec qualify`.",
+    )
+    weight: PositiveWhole | None = Field(
+        None,
+        description="Its weight in the fit score when checkable, on the scale of "
+        "`scoring.weights`; by default the average weight of the ICP's scored dimensions.",
+    )
     evidence_refs: list[Slug] = Field(default_factory=list, description="Evidence ids backing it.")
 
 
@@ -373,6 +415,14 @@ class Trigger(SpecModel):
     observed: bool | None = Field(
         None, description="true if seen in real deals, false if still a hypothesis."
     )
+
+
+class Statement(SpecModel):
+    """A prose item of a persona (a job to be done, a responsibility, a motivation)."""
+
+    id: Slug | None = Field(None, description="Optional slug for cross-referencing.")
+    statement: NonEmptyStr = Field(description="The statement, in concrete terms.")
+    evidence_refs: list[Slug] = Field(default_factory=list, description="Evidence ids backing it.")
 
 
 class Goal(SpecModel):
@@ -440,11 +490,36 @@ class IndustrySelection(SpecModel):
     )
 
 
+class Locality(SpecModel):
+    """A city or metro area to target, named inside the ISO 3166 region that holds it."""
+
+    name: NonEmptyStr = Field(description="The city or metro as people write it, e.g. `Bengaluru`.")
+    within: Annotated[
+        str,
+        StringConstraints(pattern=REGION_CODE_PATTERN),
+        Field(
+            json_schema_extra=_hint(
+                "an ISO 3166-2 subdivision code such as IN-KA (or an ISO 3166-1 country code "
+                "such as SG)"
+            )
+        ),
+    ] = Field(description="ISO 3166-2 code of the subdivision it lies in (or the country's).")
+    aliases: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Other names account data uses for it, e.g. `Bangalore`.",
+    )
+
+
 class RegionSelection(SpecModel):
     """Regions as ISO 3166-1 (`US`), ISO 3166-2 (`CA-QC`) codes or named groups (`DACH`)."""
 
     include: list[NonEmptyStr] = Field(default_factory=list, description="Regions to target.")
     exclude: list[NonEmptyStr] = Field(default_factory=list, description="Regions never to target.")
+    localities: list[Locality] = Field(
+        default_factory=list,
+        description="Cities or metros to target, each inside an ISO 3166-2 code; an account "
+        "there matches like one in an included region.",
+    )
 
 
 class CustomerBase(SpecModel):
@@ -474,6 +549,11 @@ class Firmographics(SpecModel):
         default_factory=list, description="Accepted ownership types."
     )
     company_age_years: IntRange | None = Field(None, description="Years since founding.")
+    funding_stage: list[FundingStage] = Field(
+        default_factory=list,
+        description="Accepted funding stages; `qualify` reads export values such as "
+        '"Series B" or "Seed" onto them.',
+    )
     customer_base: CustomerBase | None = Field(None, description="Size of their customer base.")
 
 
@@ -499,6 +579,23 @@ class Partners(SpecModel):
     preferred: list[NonEmptyStr] = Field(default_factory=list, description="A plus, not a must.")
     excluded: list[NonEmptyStr] = Field(
         default_factory=list, description="Working with any rules them out."
+    )
+
+
+class Competitor(SpecModel):
+    """A vendor the ICP's companies may already use instead of you."""
+
+    name: NonEmptyStr = Field(description="The competitor, as sales calls it.")
+    technology: NonEmptyStr | None = Field(
+        None,
+        description="Its technology slug, as in `technographics`, so accounts running it can "
+        "be recognised.",
+    )
+    displace: bool | None = Field(
+        None,
+        description="`false`: you do not sell against it, so an account running its "
+        "`technology` is ruled out as if it were in `technographics.excluded`; `true`: you "
+        "replace it (no effect on qualification).",
     )
 
 
@@ -627,6 +724,9 @@ class ICPSpec(SpecModel):
     firmographics: Firmographics | None = Field(None, description="Company size, industry, region.")
     technographics: Technographics | None = Field(None, description="Technology they run.")
     partners: Partners | None = Field(None, description="Channel partners.")
+    competitors: list[Competitor] = Field(
+        default_factory=list, description="Vendors these companies may already run instead."
+    )
     constraints: Constraints | None = Field(None, description="Legal, SLA, commercial limits.")
     pains: list[NonEmptyStr | Pain] = Field(default_factory=list, description="Problems we solve.")
     triggers: list[NonEmptyStr | Trigger] = Field(
@@ -739,13 +839,32 @@ class PersonaSpec(SpecModel):
     )
     role: Role | None = Field(None, description="Titles, department and seniority.")
     buying_role: BuyingRoleSpec | None = Field(None, description="Part played in the purchase.")
+    responsibilities: list[NonEmptyStr | Statement] = Field(
+        default_factory=list, description="What they own and answer for at work."
+    )
+    day_in_the_life: NonEmptyStr | None = Field(
+        None, description="A typical working day, in a few sentences."
+    )
+    jobs_to_be_done: list[NonEmptyStr | Statement] = Field(
+        default_factory=list,
+        description="The jobs they hire a product for: the situation and the outcome they want.",
+    )
     goals: list[NonEmptyStr | Goal] = Field(default_factory=list, description="What they want.")
+    motivations: list[NonEmptyStr | Statement] = Field(
+        default_factory=list, description="What drives them, beyond their goals."
+    )
     pain_points: list[NonEmptyStr | PainPoint] = Field(
         default_factory=list, description="What gets in their way."
+    )
+    triggers: list[NonEmptyStr | Trigger] = Field(
+        default_factory=list, description="What makes this person start looking for a solution."
     )
     objections: list[Objection] = Field(default_factory=list, description="Concerns and answers.")
     decision_criteria: list[NonEmptyStr | DecisionCriterion] = Field(
         default_factory=list, description="What they weigh when choosing."
+    )
+    discovery_questions: list[NonEmptyStr] = Field(
+        default_factory=list, description="Questions a rep asks this persona on a first call."
     )
     information_sources: list[InformationSource] = Field(
         default_factory=list, description="Where they learn."
@@ -757,6 +876,7 @@ class PersonaSpec(SpecModel):
     quotes: list[Quote] = Field(default_factory=list, description="Verbatim buyer quotes.")
     demographics: Demographics | None = Field(None, description="Optional, never scored.")
     interests: list[NonEmptyStr] = Field(default_factory=list, description="Topics they follow.")
+    notes: str | None = Field(None, description="Anything else, in Markdown.")
     evidence: list[Evidence] = Field(default_factory=list, description="Data the persona rests on.")
 
 
@@ -1005,7 +1125,7 @@ DOCUMENT_MODELS: dict[str, type[ICPDocument] | type[PersonaDocument] | type[Hand
 
 
 def prose_text(
-    item: str | Criterion | Pain | Trigger | Goal | PainPoint | DecisionCriterion,
+    item: str | Criterion | Pain | Trigger | Goal | PainPoint | DecisionCriterion | Statement,
 ) -> str:
     """The statement of a prose list item, whichever form it was written in."""
     return item if isinstance(item, str) else item.statement

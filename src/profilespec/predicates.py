@@ -21,7 +21,8 @@ Field semantics, shared by both:
   country, ``subdivision`` its ISO 3166-2 code, ``region`` whichever is known.
 - set (tech, partners): the account runs or works with a set of slugs; ``any_of``/``in``
   intersect, ``all_of`` is containment, ``none_of``/``not_in`` disjointness.
-- category (ownership, business_model): one value per account, matched like a set of one.
+- category (ownership, business_model, funding_stage): one value per account, matched like a
+  set of one.
 - ``custom:<column>``: compared as written (numbers numerically), unknown to ``judge``.
 
 No SQL lives here: ``profilespec qualify`` compiles the same dataclasses to its own queries.
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias, get_args
 
 from profilespec.codes import NAICS_SECTOR_RANGES, expand_regions, naics_is_prefix, region_contains
-from profilespec.values import money_value
+from profilespec.values import money_value, per_year
 
 __all__ = [
     "OPS",
@@ -96,6 +97,7 @@ _KINDS: Mapping[str, FieldKind] = {
     "partners": "set",
     "ownership": "category",
     "business_model": "category",
+    "funding_stage": "category",
 }
 _ALIASES: Mapping[str, str] = {"industry": "naics"}
 _ORDERED = frozenset({"lt", "lte", "gt", "gte"})
@@ -521,14 +523,30 @@ def box_from_icp(spec: Mapping[str, Any], groups: Mapping[str, Iterable[str]] | 
         bounds = firmographics.get(name)
         if isinstance(bounds, Mapping):
             read = money_value if name == "annual_revenue" else _number
-            numeric[name] = Interval(read(bounds.get("min")), read(bounds.get("max")))
+            low, high = read(bounds.get("min")), read(bounds.get("max"))
+            if name == "annual_revenue":  # "$100k+/month" is $1.2M+ a year
+                factor = per_year(dict(bounds))
+                low, high = (
+                    None if low is None else low * factor,
+                    None if high is None else high * factor,
+                )
+            numeric[name] = Interval(low, high)
     industries = _mapping(firmographics.get("industries"))
     regions = _mapping(firmographics.get("regions"))
+    # A competitor the ICP will not displace rules its technology out, like `excluded`.
+    competitors = spec.get("competitors")
+    undisplaced = [
+        item["technology"]
+        for item in (competitors if isinstance(competitors, list) else [])
+        if isinstance(item, Mapping)
+        and item.get("displace") is False
+        and isinstance(item.get("technology"), str)
+    ]
     sets = {
         name: SetRule(
             frozenset(_strings(source.get("required_all"))),
             frozenset(_strings(source.get("required_any"))),
-            frozenset(_strings(source.get("excluded"))),
+            frozenset(_strings(source.get("excluded")) + (undisplaced if name == "tech" else [])),
         )
         for name, source in (
             ("tech", _mapping(spec.get("technographics"))),
@@ -538,13 +556,21 @@ def box_from_icp(spec: Mapping[str, Any], groups: Mapping[str, Iterable[str]] | 
     categories = {
         "ownership": frozenset(_strings(firmographics.get("ownership"))),
         "business_model": frozenset(_strings(spec.get("business_model"))),
+        "funding_stage": frozenset(_strings(firmographics.get("funding_stage"))),
     }
+    # A locality (a city inside IN-KA) puts its region in reach; the box is coarser than the city.
+    written = regions.get("localities")
+    localities = [
+        str(item["within"])
+        for item in (written if isinstance(written, list) else [])
+        if isinstance(item, Mapping) and isinstance(item.get("within"), str)
+    ]
     return Box(
         numeric=numeric,
         naics_include=_naics_codes(industries.get("include")),
         naics_exclude=_naics_codes(industries.get("exclude")),
         location_include=tuple(
-            sorted(expand_regions(_strings(regions.get("include")), groups or {}))
+            sorted(expand_regions([*_strings(regions.get("include")), *localities], groups or {}))
         ),
         location_exclude=tuple(
             sorted(expand_regions(_strings(regions.get("exclude")), groups or {}))

@@ -10,12 +10,24 @@ import math
 import re
 from typing import Any
 
-_MONEY_SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
-_MONEY_TEXT = re.compile(r"^[$€£]?\s?([0-9][0-9,]*(?:\.[0-9]+)?)\s?([kKmMbB]?)$")
+_LAKH, _CRORE = 100_000, 10_000_000
+_MONEY_SUFFIX = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "b": 1_000_000_000,
+    **dict.fromkeys(("l", "lakh", "lakhs", "lac", "lacs"), _LAKH),
+    **dict.fromkeys(("cr", "crore", "crores"), _CRORE),
+}
+_MONEY_TEXT = re.compile(
+    r"^[$€£₹]?\s?([0-9][0-9,]*(?:\.[0-9]+)?)\s?([kmb]|l(?:akhs?|acs?)?|cr(?:ores?)?)?$",
+    re.IGNORECASE,
+)
+PERIODS_PER_YEAR = {"year": 1, "month": 12}
 
 
 def money_value(value: object) -> int | None:
-    """A money amount as written (5000000, 5_000_000, "5M", "$1.5B", "250k", "5,000,000").
+    """A money amount as written (5000000, 5_000_000, "5M", "$1.5B", "250k", "5,000,000"),
+    Indian units included ("50 lakh", "50L" = 5,000,000; "500 Cr" = 5,000,000,000).
 
     ``None`` when the value is not an amount (the schema reports that; callers skip it).
     """
@@ -31,7 +43,23 @@ def money_value(value: object) -> int | None:
     if match is None:
         return None
     digits, suffix = match.groups()
-    return round(float(digits.replace(",", "")) * _MONEY_SUFFIX.get(suffix.lower(), 1))
+    return round(float(digits.replace(",", "")) * _MONEY_SUFFIX.get((suffix or "").lower(), 1))
+
+
+def per_year(value: Any) -> int:
+    """How many of a money range's periods make a year: 12 for ``period: month``, else 1."""
+    period = value.get("period") if isinstance(value, dict) else None
+    return PERIODS_PER_YEAR.get(period, 1) if isinstance(period, str) else 1
+
+
+def yearly_bounds(value: Any) -> tuple[int | None, int | None]:
+    """``range_bounds`` of a money range, converted to amounts per year."""
+    low, high = range_bounds(value)
+    factor = per_year(value)
+    return (
+        low * factor if low is not None else None,
+        high * factor if high is not None else None,
+    )
 
 
 def range_bounds(value: Any) -> tuple[int | None, int | None]:
@@ -46,16 +74,28 @@ def format_number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
+def format_indian(value: float) -> str:
+    """Rupee amounts as Indian readers say them: 5,000,000,000 -> "500 crore"; small ones as is."""
+    for size, word in ((_CRORE, "crore"), (_LAKH, "lakh")):
+        if abs(value) >= size:
+            return f"{value / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    return format_number(value)
+
+
 def format_range(value: Any, unit: str = "") -> str:
-    """A range mapping as a reader says it: "80-1,200", "80+", "up to 1,200"."""
+    """A range mapping as a reader says it: "80-1,200", "80+", "up to 1,200".
+
+    Rupee ranges (``unit`` INR) are written in lakh and crore.
+    """
     low, high = range_bounds(value)
     suffix = f" {unit}" if unit else ""
+    number = format_indian if unit == "INR" else format_number
     if low is not None and high is not None:
-        return f"{format_number(low)}-{format_number(high)}{suffix}"
+        return f"{number(low)}-{number(high)}{suffix}"
     if low is not None:
-        return f"{format_number(low)}+{suffix}"
+        return f"{number(low)}+{suffix}"
     if high is not None:
-        return f"up to {format_number(high)}{suffix}"
+        return f"up to {number(high)}{suffix}"
     return "any"
 
 

@@ -74,6 +74,18 @@ def _default_currency(ctx: LintContext) -> Any:
     return as_dict(ctx.settings.get("defaults")).get("currency")
 
 
+def _criterion_predicates(spec: Mapping[str, Any]) -> Iterator[tuple[str, DataPath, Any]]:
+    """(label, data path, predicate data) for every checkable criterion (`criteria[].when`)."""
+    for index, raw in enumerate(as_list(spec.get("criteria"))):
+        item = as_dict(raw)
+        if "when" in item:
+            yield (
+                f"criterion `{item.get('id', index)}`",
+                ("spec", "criteria", index, "when"),
+                item["when"],
+            )
+
+
 def _disqualifier_predicates(spec: Mapping[str, Any]) -> Iterator[tuple[str, DataPath, Any]]:
     """(label, data path, predicate data) for every disqualifier and `disqualify_if`."""
     for index, raw in enumerate(as_list(spec.get("disqualifiers"))):
@@ -265,7 +277,9 @@ class IncludeExcludeConflict(Rule):
     round is a carve-out and is fine: include `62` and exclude `622` (health care but not
     hospitals), include `CA` and exclude `CA-QC`. A technology in `required_all`,
     `required_any` or `preferred` and also in `excluded` is reported too, and likewise for
-    partners.
+    partners; so is a technology the ICP asks for that belongs to a competitor it will not
+    displace (`competitors[].displace: false`), and a locality whose `within` region is
+    excluded.
 
     ## Why it matters
     An exclusion always wins, so the included item can never match: the ICP says one thing
@@ -322,6 +336,7 @@ class IncludeExcludeConflict(Rule):
         yield from self._regions(document, ctx, as_dict(firmographics.get("regions")))
         for section, noun in (("technographics", "technology"), ("partners", "partner")):
             yield from self._slugs(document, section, noun, as_dict(spec.get(section)))
+        yield from self._competitors(document, spec)
 
     def _industries(self, document: Document, industries: dict[str, Any]) -> Iterator[Finding]:
         include = [
@@ -360,6 +375,23 @@ class IncludeExcludeConflict(Rule):
         include = [
             (i, v) for i, v in enumerate(as_list(regions.get("include"))) if isinstance(v, str)
         ]
+        for index, item in enumerate(as_list(regions.get("localities"))):
+            locality = as_dict(item)
+            within = locality.get("within")
+            if not isinstance(within, str):
+                continue
+            for excluded in as_list(regions.get("exclude")):
+                if isinstance(excluded, str) and (
+                    excluded == within or region_contains(excluded, within, extra_groups=groups)
+                ):
+                    yield self.at(
+                        document,
+                        ("spec", "firmographics", "regions", "localities", index, "within"),
+                        f"the locality {locality.get('name', '')} lies in `{within}`, which "
+                        f"`exclude` rules out (`{excluded}`), so it never matches; remove "
+                        "the locality or narrow the exclusion",
+                    )
+                    break
         for index, excluded in enumerate(as_list(regions.get("exclude"))):
             if not isinstance(excluded, str):
                 continue
@@ -398,6 +430,26 @@ class IncludeExcludeConflict(Rule):
                     ("spec", section, "excluded", index),
                     f"{noun} `{slug}` is in both `{wanted[slug]}` and `excluded`; the exclusion "
                     "wins, so the ICP asks for something it rules out: keep it in one list",
+                )
+
+    def _competitors(self, document: Document, spec: dict[str, Any]) -> Iterator[Finding]:
+        lists = as_dict(spec.get("technographics"))
+        wanted = {
+            slug: key
+            for key in ("required_all", "required_any", "preferred")
+            for slug in as_list(lists.get(key))
+            if isinstance(slug, str)
+        }
+        for index, item in enumerate(as_list(spec.get("competitors"))):
+            competitor = as_dict(item)
+            slug = competitor.get("technology")
+            if competitor.get("displace") is False and isinstance(slug, str) and slug in wanted:
+                yield self.at(
+                    document,
+                    ("spec", "competitors", index, "displace"),
+                    f"technology `{slug}` is in `technographics.{wanted[slug]}`, but its vendor "
+                    f"{competitor.get('name', '')} is a competitor you do not displace "
+                    "(`displace: false`), which rules its accounts out: keep one of the two",
                 )
 
 
@@ -561,6 +613,7 @@ _SET_DIMENSIONS = (
     ("partners", "partners"),
     ("ownership", "ownership"),
     ("business_model", "business model"),
+    ("funding_stage", "funding stage"),
 )
 
 
@@ -736,8 +789,10 @@ class InvalidCode(Rule):
     codes against ISO 3166-1 countries, ISO 3166-2 subdivisions and region groups (built-in
     ones such as `DACH`, `EU`, `NORTH_AMERICA`, and the handbook's own
     `taxonomies.regions.groups`), currencies against ISO 4217, and, when the handbook lists
-    `taxonomies.technologies`, technology slugs against that list (a warning). Codes inside
-    disqualifier conditions are checked too. Each finding suggests the nearest valid code.
+    `taxonomies.technologies`, technology slugs against that list (a warning), competitors'
+    `technology` included. A locality's `within` must be an ISO 3166-2 subdivision or a
+    country. Codes inside disqualifier conditions and checkable criteria (`criteria[].when`)
+    are checked too. Each finding suggests the nearest valid code.
     The tables ship with profilespec; nothing is looked up online.
 
     ## Why it matters
@@ -804,6 +859,21 @@ class InvalidCode(Rule):
                 if isinstance(code, str):
                     where = ("spec", "firmographics", "regions", key, index)
                     yield from self._region(document, where, code, known.groups)
+        for index, item in enumerate(as_list(regions.get("localities"))):
+            within = as_dict(item).get("within")
+            if isinstance(within, str):
+                where = ("spec", "firmographics", "regions", "localities", index, "within")
+                # A group is not a place a city lies in: only real ISO codes here.
+                if not is_region_code(within):
+                    suggestions = suggest_codes(within, "region")
+                    hint = " or ".join(f"`{s}`{_place(s)}" for s in suggestions)
+                    yield self.at(
+                        document,
+                        where,
+                        f"`{within}` is not an ISO 3166-2 subdivision or country code"
+                        + (f"; did you mean {hint}?" if hint else "")
+                        + f" (the region {as_dict(item).get('name', 'the locality')} lies in)",
+                    )
         revenue = as_dict(firmographics.get("annual_revenue"))
         contract = as_dict(as_dict(spec.get("constraints")).get("min_contract_value"))
         for currency_path, value in (
@@ -819,7 +889,12 @@ class InvalidCode(Rule):
                     if isinstance(slug, str):
                         where = ("spec", "technographics", key, index)
                         yield from self._tech(document, where, slug, known.tech)
-        for _, path, data in _disqualifier_predicates(spec):
+            for index, item in enumerate(as_list(spec.get("competitors"))):
+                slug = as_dict(item).get("technology")
+                if isinstance(slug, str):
+                    where = ("spec", "competitors", index, "technology")
+                    yield from self._tech(document, where, slug, known.tech)
+        for _, path, data in (*_disqualifier_predicates(spec), *_criterion_predicates(spec)):
             parsed = _parsed(data, known.groups)
             for comparison, relative in pred.comparisons(parsed) if parsed else ():
                 yield from self._predicate_values(document, (*path, *relative), comparison, known)

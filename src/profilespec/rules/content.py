@@ -61,6 +61,18 @@ _ADVICE = {
     "value_proposition": (
         'state the outcome with a number, for this persona (e.g. "close AP in 2 days instead of 6")'
     ),
+    "jobs_to_be_done": (
+        'name the situation and the outcome they want, in their terms (e.g. "when a site '
+        'misses its report, get all 12 sites into one file by day 3")'
+    ),
+    "responsibilities": (
+        'name what they own and how it is measured (e.g. "owns the month-end close for 12 '
+        'entities")'
+    ),
+    "motivations": (
+        'say what drives them in a way you could see at work (e.g. "was hired to cut close time '
+        'from 9 days to 5")'
+    ),
 }
 
 
@@ -98,8 +110,12 @@ def prose_fields(document: Document) -> Iterator[ProseField]:
                     path = ("spec", "firmographics", "industries", side, index, "name")
                     yield ProseField(path, entry["name"], "industry")
     elif document.kind == "Persona":
+        yield from _items(document, "responsibilities", "responsibilities")
+        yield from _items(document, "jobs_to_be_done", "jobs_to_be_done")
         yield from _items(document, "goals", "goals")
+        yield from _items(document, "motivations", "motivations")
         yield from _items(document, "pain_points", "pains")
+        yield from _items(document, "triggers", "triggers")
         for index, item in enumerate(as_list(spec.get("objections"))):
             text = as_dict(item).get("objection")
             if isinstance(text, str):
@@ -171,8 +187,9 @@ class VagueCriterion(Rule):
 
     ## What it checks
     Every narrative field: the ICP `summary`, `criteria`, `pains`, `triggers` and industry
-    names without a NAICS code; the persona `goals`, `pain_points`, `objections`,
-    `decision_criteria` and `messaging.value_proposition`. Quotes, evidence and titles are
+    names without a NAICS code; the persona `responsibilities`, `jobs_to_be_done`, `goals`,
+    `motivations`, `pain_points`, `triggers`, `objections`, `decision_criteria` and
+    `messaging.value_proposition`. Quotes, evidence and titles are
     never checked. Each text gets a vagueness score from the words that fit any company
     ("mid-size", "growth challenges", "better results"), hedges, the share of generic or
     abstract words ("loyal", "something", "truly"), and a shortage of concrete words (a
@@ -312,7 +329,7 @@ class IcpNotQuantified(Rule):
     ## What it checks
     That every active ICP has (1) a size or money bound: `firmographics.employees`,
     `firmographics.annual_revenue` or `constraints.min_contract_value`; and (2) a market:
-    `firmographics.industries.include`, `firmographics.regions.include`, or
+    `firmographics.industries.include`, `firmographics.regions.include` or `localities`, or
     `technographics.required_all` / `required_any`. Drafts are left alone.
 
     ## Why it matters
@@ -373,6 +390,7 @@ class IcpNotQuantified(Rule):
         placed = (
             bool(as_list(as_dict(firmographics.get("industries")).get("include")))
             or bool(as_list(as_dict(firmographics.get("regions")).get("include")))
+            or bool(as_list(as_dict(firmographics.get("regions")).get("localities")))
             or bool(as_list(technographics.get("required_all")))
             or bool(as_list(technographics.get("required_any")))
         )
@@ -819,8 +837,8 @@ class MissingDisqualifiers(Rule):
     ## What it checks
     That every active ICP has at least one negative criterion: a `disqualifiers` entry, a
     non-empty `exclude` list (industries, regions), `technographics.excluded`,
-    `partners.excluded`, or any `constraints` (legal, service limits, minimum contract
-    value). Drafts are left alone.
+    `partners.excluded`, any `constraints` (legal, service limits, minimum contract
+    value), or a competitor you do not displace (`displace: false`). Drafts are left alone.
 
     ## Why it matters
     Knowing who not to sell to saves as much time as knowing who to sell to: regions you
@@ -883,6 +901,7 @@ class MissingDisqualifiers(Rule):
             as_list(constraints.get("legal")),
             as_list(constraints.get("service_limits")),
             [constraints["min_contract_value"]] if constraints.get("min_contract_value") else [],
+            [c for c in as_list(spec.get("competitors")) if as_dict(c).get("displace") is False],
         )
         if not any(negatives):
             yield self.at(

@@ -444,10 +444,11 @@ def icp_page(ctx: _Context, icp: Document) -> str:
         + _owner_line(ctx, icp),
         _findings_block(ctx, icp, "../"),
         f"{md.text(spec.get('summary', ''))}\n",
-        _section("Qualification criteria", _prose_items(spec.get("criteria"))),
+        _section("Qualification criteria", _criteria(spec.get("criteria"))),
         _section("Firmographics", firmographics_table(ctx.handbook, icp)),
         _section("Technographics", _choice_lists(spec.get("technographics"), "technology")),
         _section("Partners", _choice_lists(spec.get("partners"), "partner")),
+        _section("Competitors", _competitors(spec.get("competitors"))),
         _section("Constraints", _constraints(ctx.handbook, spec.get("constraints"))),
         _section("Disqualifiers", _disqualifiers(spec.get("disqualifiers"))),
         _section("Pains", _prose_items(spec.get("pains"))),
@@ -484,12 +485,20 @@ def firmographics_table(handbook: Handbook, icp: Document) -> str:
     add("Excluded industries", _industries(industries.get("exclude")))
     regions = as_dict(firmo.get("regions"))
     add("Regions", _regions(regions.get("include"), groups))
+    add("Localities", _localities(regions.get("localities")))
     add("Excluded regions", _regions(regions.get("exclude"), groups))
     if "offices" in firmo:
         add("Offices or sites", md.text(format_range(firmo["offices"])))
     if "company_age_years" in firmo:
         add("Company age", md.text(format_range(firmo["company_age_years"], "years")))
     add("Ownership", ", ".join(md.label(item) for item in as_list(firmo.get("ownership"))))
+    add(
+        "Funding stage",
+        ", ".join(
+            md.text(_FUNDING_STAGES.get(str(item), str(item)))
+            for item in as_list(firmo.get("funding_stage"))
+        ),
+    )
     base = as_dict(firmo.get("customer_base"))
     if base:
         add("Customer base", md.text(format_range(base, str(base.get("unit", "")))))
@@ -498,11 +507,40 @@ def firmographics_table(handbook: Handbook, icp: Document) -> str:
     return md.table(["attribute", "value"], rows)
 
 
+_FUNDING_STAGES = {
+    "pre_seed": "Pre-seed",
+    "seed": "Seed",
+    "series_a": "Series A",
+    "series_b": "Series B",
+    "series_c_plus": "Series C or later",
+    "growth": "Growth or private equity",
+    "public": "Public",
+    "bootstrapped": "Bootstrapped",
+}
+
+
 def _money_range(value: Any, default_currency: str) -> str:
     currency = str(as_dict(value).get("currency") or default_currency)
     text = format_range(value, currency)
+    if as_dict(value).get("period") == "month":
+        text += " per month"
     name = codes.currency_name(currency) if currency else None
     return md.text(text) + (f" ({md.text(name)})" if name else "")
+
+
+def _localities(items: Any) -> str:
+    shown = []
+    for item in (as_dict(entry) for entry in as_list(items)):
+        within = item.get("within")
+        place = str(within) if within is not None else ""
+        name = codes.subdivision_name(place) or codes.country_name(place)
+        if name and "-" in place:
+            name = f"{name}, {codes.country_name(place.split('-', 1)[0]) or ''}".rstrip(", ")
+        where = f" in {md.code(place)}" + (f" {md.text(name)}" if name else "") if place else ""
+        aliases = [str(alias) for alias in as_list(item.get("aliases"))]
+        also = f" (also {md.text(', '.join(aliases))})" if aliases else ""
+        shown.append(f"{md.text(item.get('name', ''))}{also}{where}")
+    return "<br>".join(shown)
 
 
 def _industries(items: Any) -> str:
@@ -590,6 +628,40 @@ def _constraints(handbook: Handbook, value: Any) -> str:
 def predicate_text(predicate: Any) -> str:
     """A disqualifier condition as a sentence: ``tech includes any of sap-s4hana``."""
     return describe_predicate(predicate, show=md.code, word=md.text)
+
+
+def _criteria(items: Any) -> str:
+    lines = []
+    for item in as_list(items):
+        statement = statement_of(item)
+        if not statement:
+            continue
+        entry = as_dict(item)
+        line = md.text(statement)
+        if entry.get("importance") == "nice_to_have":
+            line += " " + badge("nice-to-have", "nice to have")
+        if entry.get("when"):
+            weight = entry.get("weight")
+            line += f" (checked: {predicate_text(entry['when'])}" + (
+                f"; weight {md.text(weight)})" if weight is not None else ")"
+            )
+        lines.append(line)
+    return _bullets(lines)
+
+
+_STANCES = {True: "we replace it", False: "not displaced: running it rules the account out"}
+
+
+def _competitors(items: Any) -> str:
+    rows = []
+    for item in (as_dict(entry) for entry in as_list(items)):
+        displace = item.get("displace")
+        stance = _STANCES[displace] if isinstance(displace, bool) else "—"
+        technology = item.get("technology")
+        rows.append(
+            [md.text(item.get("name", "")), md.code(technology) if technology else "—", stance]
+        )
+    return md.table(["competitor", "technology", "stance"], rows) if rows else ""
 
 
 def _disqualifiers(items: Any) -> str:
@@ -687,14 +759,27 @@ def persona_page(ctx: _Context, persona: Document) -> str:
         _owner_line(ctx, persona),
         _findings_block(ctx, persona, "../"),
         md.table(["", ""], card) + "\n" if card else "",
+        _section("Responsibilities", _prose_items(spec.get("responsibilities"))),
+        _section(
+            "A day in the life",
+            md.paragraphs(spec["day_in_the_life"]) if spec.get("day_in_the_life") else "",
+        ),
+        _section("Jobs to be done", _prose_items(spec.get("jobs_to_be_done"))),
         _section("Goals", _goals(spec.get("goals"))),
+        _section("Motivations", _prose_items(spec.get("motivations"))),
         _section("Pain points", _prose_items(spec.get("pain_points"))),
+        _section("What makes them start looking", _triggers(spec.get("triggers"))),
         _section("Objections and answers", _objections(spec.get("objections"))),
         _section("Decision criteria", _prose_items(spec.get("decision_criteria"), key="weight")),
+        _section(
+            "Discovery questions",
+            _bullets(md.text(q) for q in as_list(spec.get("discovery_questions")) if q),
+        ),
         _section("Where they learn", _sources(spec)),
         _section("Messaging", _messaging(spec.get("messaging"))),
         _section("In their words", _quotes(spec.get("quotes"))),
         _section("Background", _demographics(spec.get("demographics"))),
+        _section("Notes", md.paragraphs(spec["notes"]) if spec.get("notes") else ""),
         _evidence_section(ctx, persona),
         _links_section(persona),
     ]
@@ -787,7 +872,9 @@ def _demographics(value: Any) -> str:
     if demographics.get("age_range"):
         lines.append(f"Age: {md.text(format_range(demographics['age_range']))}")
     if demographics.get("income_range"):
-        lines.append(f"Income: {md.text(format_range(demographics['income_range']))}")
+        income = demographics["income_range"]
+        per_month = " per month" if as_dict(income).get("period") == "month" else ""
+        lines.append(f"Income: {md.text(format_range(income) + per_month)}")
     return _bullets(lines)
 
 
