@@ -33,7 +33,7 @@ from profilespec.site.charts.svg import (
     text_width,
     titled,
 )
-from profilespec.values import format_number, money_value, rough_rate
+from profilespec.values import format_number, money_value, per_year, rough_rate
 
 PLANE = frozenset({"employees", "annual_revenue"})
 WIDTH = 760
@@ -111,6 +111,8 @@ def portfolio(
         revenue_written = _mapping(firmographics.get("annual_revenue"))
         own_currency = str(revenue_written.get("currency") or currency)
         rate = rough_rate(own_currency, currency) if revenue_written else 1.0
+        if rate is not None:
+            rate *= per_year(dict(revenue_written))  # "$100k+/month" is drawn per year
         revenue = _span(revenue_written, money_reader) if revenue_written else None
         if revenue is not None and rate is None:
             notes.append(
